@@ -1,0 +1,209 @@
+"""Coding stage: ParsedSentence -> list[Event].
+
+Hybrid: rules (lexicon + dependency patterns) find triggers, actors, modality and attribution; an
+optional learned type model helps choose the PLOVER type of the sentence's main event. The rule that
+produced each event stays visible in `rule` and `evidence`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from flashpoint.actors.resolver import ActorResolver
+from flashpoint.coding.lexicon import Lexicon, load_lexicon
+from flashpoint.coding.modality import attribution_for, modality_for
+from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
+from flashpoint.coding.rules import Candidate, RuleFinder
+from flashpoint.coding.syntax import Tree
+from flashpoint.coding.typemodel import TypeModel, norm_label
+from flashpoint.models import ActorMention, Event, ParsedSentence, Trigger
+from flashpoint.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: CAMEO code for "threaten to <X>" by the root of X
+THREAT_BY_ROOT = {"18": "1383", "19": "1384", "20": "1385", "16": "1313", "17": "137", "15": "138",
+                  "12": "130", "14": "133"}
+THREAT_BY_CODE = {"163": "1312", "162": "1311", "1621": "1311", "161": "1313", "164": "134", "166": "136",
+                  "192": "1382", "191": "1381", "2042": "1385", "204": "1385", "2041": "1385", "1723": "1323",
+                  "1724": "1324", "172": "132", "1722": "1322"}
+REFUSE_BY_ROOT = {"04": "125", "03": "125", "08": "124", "07": "122", "06": "121", "05": "120"}
+REFUSE_BY_CODE = {"084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "087": "1246", "036": "125",
+                  "046": "125", "040": "125", "045": "126"}
+REFUSE_LEMMAS = {"refuse", "decline", "reject"}
+THREAT_LEMMAS = {"threaten", "warn", "vow"}
+
+
+@dataclass
+class TypeChoice:
+    label: str
+    prob: float
+
+
+class Coder:
+    """Stage: ParsedSentence -> list[Event]. Lexicons and models load once per instance."""
+
+    def __init__(self, settings: Settings, lexicon: Lexicon | None = None, resolver: ActorResolver | None = None,
+                 type_model: TypeModel | None = None, use_model: bool | None = None) -> None:
+        self.settings = settings
+        self.lex = lexicon or load_lexicon()
+        self.finder = RuleFinder(self.lex)
+        self.resolver = resolver or ActorResolver()
+        use = settings.use_classifier if use_model is None else use_model
+        self.model = type_model if type_model is not None else (TypeModel.load(settings.classifier_path)
+                                                                 if use else None)
+        if not use:
+            self.model = None
+
+    # --- public API ------------------------------------------------------------------------------
+    def __call__(self, sent: ParsedSentence, published: str | None = None) -> list[Event]:
+        return self.code_batch([sent], [published])[0]
+
+    def pipe(self, sents: Iterable[ParsedSentence], batch_size: int = 256) -> Iterator[list[Event]]:
+        batch: list[ParsedSentence] = []
+        for s in sents:
+            batch.append(s)
+            if len(batch) >= batch_size:
+                yield from self.code_batch(batch)
+                batch = []
+        if batch:
+            yield from self.code_batch(batch)
+
+    def code_batch(self, sents: Sequence[ParsedSentence],
+                   published: Sequence[str | None] | None = None) -> list[list[Event]]:
+        trees = [Tree(s) for s in sents]
+        cands = [self.finder.find(t) if len(s.text) <= self.settings.max_sentence_chars else []
+                 for s, t in zip(sents, trees, strict=True)]
+        probs: list[dict[str, float] | None] = [None] * len(sents)
+        if self.model is not None and sents:
+            hints = [self.hint(t, c) for t, c in zip(trees, cands, strict=True)]
+            probs = list(self.model.predict_proba([s.text for s in sents], hints))
+        return [self.code_one(t, c, p) for t, c, p in zip(trees, cands, probs, strict=True)]
+
+    # --- internals -------------------------------------------------------------------------------
+    @staticmethod
+    def hint(tree: Tree, cands: list[Candidate]) -> str:
+        """Rule features for the type model: candidate types and trigger lemmas."""
+        parts = []
+        for c in cands:
+            m = plover_for(c.cameo)
+            ptype = norm_label(m.type) if m else "STATEMENT"
+            parts.append(f"rule:{ptype} trig:{tree.lemma(c.trigger)}")
+            if c.embedded_in is None:
+                parts.append(f"main:{ptype}")
+        return " ".join(parts)
+
+    def code_one(self, tree: Tree, cands: list[Candidate], probs: dict[str, float] | None) -> list[Event]:
+        cands = [c for c in cands if self._refine(tree, c, cands)]
+        if probs is not None:
+            cands = self._apply_model(tree, cands, probs)
+        events: list[Event] = []
+        for c in cands:
+            events.extend(self._events_for(tree, c, probs))
+        return [e for e in events if e.confidence >= self.settings.min_confidence]
+
+    def _refine(self, tree: Tree, c: Candidate, all_cands: list[Candidate]) -> bool:
+        """Adjust codes of threaten/refuse by their complement; drop statements with no type."""
+        lemma = tree.lemma(c.governor)
+        inner = [x for x in all_cands if x.embedded_in == c.trigger]
+        if inner and lemma in THREAT_LEMMAS:
+            code = inner[0].cameo
+            c.cameo = THREAT_BY_CODE.get(code) or THREAT_BY_ROOT.get(code[:2], c.cameo)
+        elif inner and lemma in REFUSE_LEMMAS:
+            code = inner[0].cameo
+            c.cameo = REFUSE_BY_CODE.get(code) or REFUSE_BY_ROOT.get(code[:2], "120")
+        return plover_for(c.cameo) is not None
+
+    def _main(self, tree: Tree, cands: list[Candidate]) -> Candidate | None:
+        top = [c for c in cands if c.embedded_in is None] or cands
+        if not top:
+            return None
+        depth = {c.trigger: len(tree.ancestors(c.governor)) for c in top}
+        return min(top, key=lambda c: (depth[c.trigger], c.kind == "noun", c.trigger))
+
+    def _apply_model(self, tree: Tree, cands: list[Candidate], probs: dict[str, float]) -> list[Candidate]:
+        best = max(probs, key=lambda k: probs[k])
+        main = self._main(tree, cands)
+        if main is None:
+            fallback = self._fallback(tree, best)
+            return [fallback] if fallback else []
+        m = plover_for(main.cameo)
+        rule_type = norm_label(m.type) if m else None
+        agreeing = [c for c in cands if (pm := plover_for(c.cameo)) and norm_label(pm.type) == best]
+        if rule_type != best and agreeing:
+            # another candidate already has the model's type: promote it to main event
+            for c in agreeing:
+                c.embedded_in = None
+        elif rule_type != best and probs[best] >= 0.45 + 0.4 * probs.get(rule_type or "", 0.0):
+            main.cameo = DEFAULT_CAMEO.get(best, DEFAULT_CAMEO["RETREAT"] if best == "YIELD" else "010")
+            if best == "YIELD":
+                main.cameo = "080" if tree.lemma(main.trigger) not in ("release", "free", "withdraw") else "084"
+            main.rule = f"model:{best}<-{main.rule}"
+        return cands
+
+    def _fallback(self, tree: Tree, label: str) -> Candidate | None:
+        roots = [t.i for t in tree.toks if t.dep == "ROOT" and t.pos in ("VERB", "AUX", "NOUN")]
+        if not roots:
+            return None
+        v = roots[0]
+        code = DEFAULT_CAMEO.get(label, "080")
+        c = Candidate(v, v, v + 1, code, f"model:{label}@root", "model", v)
+        c.sources = self.finder._subjects(tree, v)
+        c.targets = self.finder._targets(tree, v)
+        if not c.sources and not c.targets:
+            return None
+        return c
+
+    def _events_for(self, tree: Tree, c: Candidate, probs: dict[str, float] | None) -> list[Event]:
+        sent = tree.sent
+        srcs = [a for s in c.sources[:1] for a in tree.conjuncts(s)][:4] or [None]
+        tgts = [a for t in c.targets[:1] for a in tree.conjuncts(t)][:4] or [None]
+        pairs: list[tuple[int | None, int | None]] = [(s, t) for s in srcs for t in tgts if s is None or s != t]
+        if c.reciprocal and len(srcs) > 1:
+            pairs = [(a, b) for a in srcs for b in srcs if a != b]
+        modality, mod_why = modality_for(tree, c.governor)
+        att_head = attribution_for(tree, c.governor)
+        attribution = self.resolver.resolve(sent, att_head) if att_head is not None else None
+        info = cameo_info(c.cameo)
+        plv = plover_for(c.cameo)
+        assert plv is not None
+        lo, hi = c.trigger_lo, c.trigger_hi
+        trig = Trigger(tree.span_text(lo, hi), tree.tok(lo).start, tree.tok(hi - 1).end)
+        out = []
+        for s, t in pairs:
+            src = self._actor(tree, s)
+            tgt = self._actor(tree, t)
+            conf = self._confidence(c, src, tgt, probs, plv.type)
+            evidence = [f"trigger '{trig.text}' ({c.kind})"]
+            if src:
+                evidence.append(f"source '{src.text}' <- {src.evidence}")
+            if tgt:
+                evidence.append(f"target '{tgt.text}' <- {tgt.evidence}")
+            if mod_why:
+                evidence.append(f"modality {modality}: {mod_why}")
+            out.append(Event(
+                article_id=sent.article_id, sentence_index=sent.index, sentence=sent.text, source=src, target=tgt,
+                cameo=c.cameo, cameo_root=info.root, goldstein=info.goldstein, quad_class=info.quad_class,
+                plover_type=plv.type, plover_mode=plv.mode, plover_context=plv.context, modality=modality,
+                confidence=conf, trigger=trig, rule=c.rule, attribution=attribution, evidence=tuple(evidence),
+            ))
+        return out
+
+    def _actor(self, tree: Tree, head: int | None) -> ActorMention | None:
+        if head is None:
+            return None
+        return self.resolver.resolve(tree.sent, head)
+
+    @staticmethod
+    def _confidence(c: Candidate, src: ActorMention | None, tgt: ActorMention | None,
+                    probs: dict[str, float] | None, ptype: str) -> float:
+        base = {"verb": 0.7, "light": 0.72, "noun": 0.5, "model": 0.4}[c.kind]
+        base += 0.08 if src and src.code else (-0.1 if src is None else 0.0)
+        base += 0.05 if tgt and tgt.code else (-0.08 if tgt is None else 0.0)
+        if c.embedded_in is not None:
+            base -= 0.15
+        if probs:
+            base = 0.5 * base + 0.5 * probs.get(norm_label(ptype), 0.0) + 0.1
+        return max(0.01, min(0.99, base))

@@ -1,0 +1,129 @@
+"""Modality (how real an event is) and attribution (who says so) from the dependency tree.
+
+asserted | threatened | planned | hypothetical | negated | reported.
+A threatened or planned event is never reported as one that happened.
+"""
+
+from __future__ import annotations
+
+from flashpoint.coding.syntax import Tree
+
+THREAT_GOVERNORS = {"threaten", "warn", "vow", "menace"}
+PLAN_GOVERNORS = {"plan", "intend", "prepare", "aim", "want", "seek", "decide", "agree", "promise", "pledge",
+                  "expect", "schedule", "set", "propose", "offer", "hope", "announce", "resolve", "commit",
+                  "try", "attempt", "move", "vote", "consider", "mull", "weigh", "go"}
+HYPO_GOVERNORS = {"consider", "mull", "weigh", "could", "may", "might"}
+NEG_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny"}
+REPORT_GOVERNORS = {"allege", "claim", "report", "rumor", "rumour", "suggest", "appear", "seem", "say"}
+PLAN_AUX = {"will", "shall", "'ll", "wo"}
+HYPO_AUX = {"may", "might", "could", "would", "should", "can", "ca"}
+REPORT_ADVS = {"allegedly", "reportedly", "purportedly", "apparently", "supposedly", "possibly"}
+SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "claim", "report", "add", "note", "insist",
+                "assert", "confirm", "write", "explain", "argue", "warn", "allege", "suggest", "show",
+                "acknowledge", "indicate", "reveal", "disclose", "quote", "tweet", "post", "testify"}
+REPORT_NOUNS = {"report", "reports", "source", "sources", "media", "witness", "witnesses", "rumor", "rumors",
+                "reporting", "claims", "account", "accounts"}
+
+
+def _own_modality(tree: Tree, v: int) -> tuple[str | None, str]:
+    kids = tree.kids[v]
+    for c in kids:
+        t = tree.tok(c)
+        low = t.text.lower()
+        if t.dep == "neg" or low in ("never",) and t.dep == "advmod":
+            return "negated", f"negation '{t.text}'"
+        if low in REPORT_ADVS:
+            return "reported", f"hedge '{t.text}'"
+    for c in kids:
+        t = tree.tok(c)
+        low = t.text.lower()
+        if t.dep in ("aux", "auxpass") and low in PLAN_AUX:
+            return "planned", f"auxiliary '{t.text}'"
+        if t.dep in ("aux",) and low in HYPO_AUX:
+            return "hypothetical", f"modal '{t.text}'"
+        if t.dep in ("mark",) and low in ("if", "unless", "whether"):
+            return "hypothetical", f"conditional '{t.text}'"
+    # "is set to", "is going to", "is to": aux chains handled via governors
+    return None, ""
+
+
+def modality_for(tree: Tree, v: int) -> tuple[str, str]:
+    """Modality of the event whose trigger is token v, and the evidence for it."""
+    mod, why = _own_modality(tree, v)
+    if mod in ("negated", "reported"):
+        return mod, why
+    cur = v
+    depth = 0
+    while depth < 4:
+        t = tree.tok(cur)
+        if t.head == cur:
+            break
+        gov = t.head
+        glemma = tree.lemma(gov)
+        if t.dep in ("xcomp", "ccomp", "acl", "advcl") or (t.dep == "pobj" and tree.tok(gov).dep == "prep"):
+            if t.dep == "advcl" and any(tree.lower(m) in ("if", "unless") for m in tree.children(cur, "mark")):
+                return "hypothetical", "conditional clause"
+            if t.dep in ("xcomp", "ccomp", "acl"):
+                if glemma in THREAT_GOVERNORS:
+                    return "threatened", f"governed by '{tree.tok(gov).text}'"
+                if glemma in NEG_GOVERNORS:
+                    return "negated", f"governed by '{tree.tok(gov).text}'"
+                if glemma in HYPO_GOVERNORS:
+                    return "hypothetical", f"governed by '{tree.tok(gov).text}'"
+                if glemma in PLAN_GOVERNORS and t.dep == "xcomp":
+                    return "planned", f"governed by '{tree.tok(gov).text}'"
+                if glemma in REPORT_GOVERNORS and glemma != "say" and tree.tok(gov).pos == "VERB":
+                    subj = tree.children(gov, "nsubj")
+                    if glemma in ("suggest", "appear", "seem") or (subj and tree.lower(subj[0]) in REPORT_NOUNS):
+                        return "reported", f"reported via '{tree.tok(gov).text}'"
+                gmod, gwhy = _own_modality(tree, gov)
+                if gmod == "negated" and t.dep == "xcomp":
+                    return "negated", gwhy
+            if t.dep == "ccomp" and glemma in SPEECH_VERBS:
+                subj = tree.children(gov, "nsubj")
+                if subj and tree.lower(subj[0]) in REPORT_NOUNS:
+                    return "reported", f"reported via '{tree.tok(subj[0]).text} {tree.tok(gov).text}'"
+                break
+        elif t.dep not in ("conj",):
+            break
+        cur = gov
+        depth += 1
+    if mod:
+        return mod, why
+    for t in tree.toks:
+        if t.text.lower() == "according" and t.i + 1 < len(tree.toks) and tree.lower(t.i + 1) == "to":
+            tail = " ".join(x.text.lower() for x in tree.toks[t.i + 2:t.i + 6])
+            if any(w in tail.split() for w in REPORT_NOUNS):
+                return "reported", "'according to' reports"
+    return "asserted", ""
+
+
+def attribution_for(tree: Tree, v: int) -> int | None:
+    """Token index of the speaker a claim is attributed to, if any ('..., officials said')."""
+    cur = v
+    for _ in range(4):
+        t = tree.tok(cur)
+        if t.head == cur:
+            break
+        gov = t.head
+        if t.dep in ("ccomp", "parataxis") or (t.dep == "advcl" and tree.lemma(gov) in SPEECH_VERBS):
+            if tree.lemma(gov) in SPEECH_VERBS:
+                subj = tree.children(gov, "nsubj")
+                if subj:
+                    return subj[0]
+            break
+        if t.dep not in ("conj", "xcomp", "aux"):
+            break
+        cur = gov
+    # a speech verb in parataxis below the trigger: "X attacked Y, officials said"
+    for c in tree.kids[cur]:
+        if tree.tok(c).dep in ("parataxis", "ccomp") and tree.lemma(c) in SPEECH_VERBS and c > v:
+            subj = tree.children(c, "nsubj")
+            if subj:
+                return subj[0]
+    for t in tree.toks:
+        if t.text.lower() == "according" and t.i + 1 < len(tree.toks) and tree.lower(t.i + 1) == "to":
+            obj = tree.pobj(t.i + 1)
+            if obj is not None:
+                return obj
+    return None

@@ -1,0 +1,284 @@
+"""Rule stage of the coder: find trigger candidates and their actor heads in a dependency tree.
+
+Each Candidate says which lexicon entry fired on which tokens, and which tokens head the source and
+target phrases, so every event can explain itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flashpoint.coding.lexicon import Lexicon, VerbEntry
+from flashpoint.coding.syntax import NOMINAL_POS, Tree
+
+LIGHT_VERBS = {"hold", "launch", "impose", "carry", "conduct", "stage", "make", "issue", "give", "provide",
+               "raise", "express", "offer", "announce", "file", "lodge", "deliver", "begin", "start", "resume",
+               "continue", "mount", "unleash", "wage", "order", "approve", "extend", "open", "level", "voice",
+               "take", "step", "intensify", "escalate", "end", "lift", "call", "host", "organize", "organise",
+               "join", "lead", "slap", "place", "put", "send", "renew", "reach", "strike", "sign", "seal"}
+OBJECT_CONTROL = {"urge", "ask", "force", "order", "persuade", "encourage", "invite", "allow", "help", "tell",
+                  "press", "pressure", "push", "call", "compel", "warn", "request", "authorize", "instruct"}
+RECIPROCAL = {"agree", "meet", "talk", "negotiate", "clash", "fight", "sign", "discuss", "cooperate", "trade",
+              "confer", "consult", "reconcile", "battle", "exchange"}
+TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "upon", "toward", "towards", "over", "from", "for",
+                "in", "between", "of")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
+NOUN_SOURCE_PREPS = ("by", "from")
+
+
+@dataclass
+class Candidate:
+    trigger: int  # token index of the main trigger word
+    trigger_lo: int  # token span of the trigger words shown to users
+    trigger_hi: int
+    cameo: str
+    rule: str
+    kind: str  # verb | light | noun | model
+    governor: int  # token whose modality/attribution applies (the verb for light-verb nouns)
+    sources: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    reciprocal: bool = False
+    embedded_in: int | None = None  # trigger index of the candidate this one is a complement of
+
+
+class RuleFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    # --- verbs -----------------------------------------------------------------------------------
+    def _attached_words(self, tree: Tree, v: int) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in tree.kids[v]:
+            if tree.tok(c).dep in ("prt", "prep", "advmod", "dative", "agent", "acomp", "dobj", "attr"):
+                out.setdefault(tree.lower(c), c)
+                for g in tree.children(c, "prep"):  # "pull out of": of hangs off "out"
+                    out.setdefault(tree.lower(g), g)
+        return out
+
+    def _object_lemmas(self, tree: Tree, v: int, entry: VerbEntry) -> set[str]:
+        objs: set[str] = set()
+        for c in tree.kids[v]:
+            dep = tree.tok(c).dep
+            if dep in ("dobj", "attr", "nsubjpass", "oprd"):
+                objs.add(tree.lemma(c))
+                objs.add(tree.lower(c))
+                objs.update(tree.lemma(g) for g in tree.children(c, "compound", "amod"))
+            if dep == "prep":
+                p = tree.pobj(c)
+                if p is not None:
+                    objs.add(tree.lemma(p))
+                    objs.add(tree.lower(p))
+        return objs
+
+    def match_verb(self, tree: Tree, v: int) -> VerbEntry | None:
+        entries = self.lex.verbs.get(tree.lemma(v))
+        if not entries:
+            return None
+        words = self._attached_words(tree, v)
+        objs: set[str] | None = None
+        for e in entries:
+            if not all(p in words for p in e.particles):
+                continue
+            if e.objects:
+                if objs is None:
+                    objs = self._object_lemmas(tree, v, e)
+                if not (e.objects & objs):
+                    continue
+            return e
+        return None
+
+    def _subjects(self, tree: Tree, v: int, depth: int = 0) -> list[int]:
+        if depth > 4:
+            return []
+        t = tree.tok(v)
+        if tree.is_passive(v):
+            for a in tree.children(v, "agent"):
+                p = tree.pobj(a)
+                if p is not None:
+                    return [p]
+        else:
+            subj = tree.children(v, "nsubj")
+            if subj:
+                s = subj[0]
+                if tree.lower(s) in RELATIVE_PRONOUNS and t.dep == "relcl":
+                    return [t.head]
+                return [s]
+        if t.head == v:
+            return []
+        gov = t.head
+        if t.dep == "xcomp":
+            if tree.lemma(gov) in OBJECT_CONTROL:
+                obj = tree.children(gov, "dobj")
+                if obj:
+                    return obj
+                for p in tree.children(gov, "prep"):
+                    if tree.lower(p) in ("on", "upon"):
+                        po = tree.pobj(p)
+                        if po is not None:
+                            return [po]
+            return self._subjects(tree, gov, depth + 1)
+        if t.dep in ("conj", "advcl", "ccomp") and tree.tok(gov).pos in ("VERB", "AUX"):
+            if t.dep == "ccomp" and tree.tok(gov).lemma.lower() in ("say", "tell", "announce"):
+                return []
+            return self._subjects(tree, gov, depth + 1)
+        if t.dep == "relcl":
+            return [gov]
+        if t.dep == "acl" and t.tag == "VBG":
+            return [gov]
+        if t.dep == "pcomp":  # "by attacking", "after meeting"
+            prep = gov
+            return self._subjects(tree, tree.tok(prep).head, depth + 1) if tree.tok(prep).head != prep else []
+        return []
+
+    def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = ()) -> list[int]:
+        t = tree.tok(v)
+        if tree.is_passive(v):
+            subj = tree.children(v, "nsubjpass")
+            if subj:
+                s = subj[0]
+                if tree.lower(s) in RELATIVE_PRONOUNS and t.dep == "relcl":
+                    return [t.head]
+                return [s]
+        if t.dep == "acl" and t.tag == "VBN":
+            return [t.head]
+        for dep in ("dobj", "dative", "iobj"):
+            objs = [o for o in tree.children(v, dep) if not tree.is_time(o)]
+            if objs:
+                if tree.lower(objs[0]) in RELATIVE_PRONOUNS and t.dep == "relcl":
+                    return [t.head]
+                return objs
+        preps = {tree.lower(p): p for p in tree.children(v, "prep", "dative")}
+        for p in tree.children(v, "prt"):
+            preps.update({tree.lower(g): g for g in tree.children(p, "prep")})
+        order = tuple(p for p in entry_preps if p in preps) + TARGET_PREPS
+        for name in order:
+            if name in preps:
+                po = tree.pobj(preps[name])
+                if po is not None and not tree.is_time(po) and tree.tok(po).pos in NOMINAL_POS:
+                    return [po]
+        # "threatened to arm North Korea": the complement's object is the target
+        for x in tree.children(v, "xcomp"):
+            inner = self._targets(tree, x)
+            if inner:
+                return inner
+        return []
+
+    def verb_candidates(self, tree: Tree) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in tree.toks:
+            if tok.pos not in ("VERB",) and not (tok.pos == "AUX" and tok.dep == "ROOT"):
+                continue
+            entry = self.match_verb(tree, tok.i)
+            light = self._light_noun(tree, tok.i) if tree.lemma(tok.i) in LIGHT_VERBS else None
+            if light is not None and (entry is None or not entry.objects):
+                noun, nentry_code, nrule = light
+                lo, hi = min(tok.i, noun), max(tok.i, noun) + 1
+                cand = Candidate(noun, lo, hi, nentry_code, f"light:{tree.lemma(tok.i)}+{nrule}", "light", tok.i)
+                cand.sources = self._subjects(tree, tok.i)
+                cand.targets = self._noun_targets(tree, noun) or self._verb_targets_excluding(tree, tok.i, noun)
+                out.append(cand)
+                continue
+            if entry is None:
+                continue
+            hi = tok.i + 1
+            for c in tree.kids[tok.i]:
+                if tree.tok(c).dep == "prt" and tree.lower(c) in entry.particles:
+                    hi = max(hi, c + 1)
+            cand = Candidate(tok.i, tok.i, hi, entry.cameo, entry.rule, "verb", tok.i)
+            cand.sources = self._subjects(tree, tok.i)
+            cand.targets = self._targets(tree, tok.i, tuple(p for p in entry.particles))
+            if entry.objects:
+                # "hold talks with X": the object is part of the trigger, the target hangs off it
+                objs = [o for o in tree.children(tok.i, "dobj", "attr") if tree.lemma(o) in entry.objects
+                        or tree.lower(o) in entry.objects]
+                if objs:
+                    cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
+                    cand.targets = self._noun_targets(tree, objs[0]) or [
+                        t for t in self._targets(tree, tok.i) if t != objs[0]]
+            out.append(cand)
+        return out
+
+    def _verb_targets_excluding(self, tree: Tree, v: int, noun: int) -> list[int]:
+        return [t for t in self._targets(tree, v) if t != noun]
+
+    def _light_noun(self, tree: Tree, v: int) -> tuple[int, str, str] | None:
+        for c in tree.kids[v]:
+            if tree.tok(c).dep in ("dobj", "nsubjpass", "attr"):
+                e = self._noun_entry(tree, c)
+                if e is not None:
+                    return c, e[0], e[1]
+        return None
+
+    def _noun_entry(self, tree: Tree, n: int) -> tuple[str, str] | None:
+        if tree.tok(n).pos not in ("NOUN", "PROPN"):
+            return None
+        lem = tree.lemma(n)
+        for c in tree.children(n, "compound", "amod"):
+            two = f"{tree.lemma(c)} {lem}"
+            if two in self.lex.nouns:
+                e = self.lex.nouns[two]
+                return e.cameo, e.rule
+        e = self.lex.nouns.get(lem) or self.lex.nouns.get(tree.lower(n))
+        return (e.cameo, e.rule) if e else None
+
+    # --- nouns -----------------------------------------------------------------------------------
+    def _noun_targets(self, tree: Tree, n: int) -> list[int]:
+        preps = {tree.lower(p): p for p in tree.children(n, "prep")}
+        for name in NOUN_TARGET_PREPS:
+            if name in preps:
+                po = tree.pobj(preps[name])
+                if po is not None and not tree.is_time(po) and tree.tok(po).pos in ("PROPN", "NOUN", "PRON"):
+                    return [po]
+        return []
+
+    def _noun_sources(self, tree: Tree, n: int) -> list[int]:
+        poss = tree.children(n, "poss")
+        if poss:
+            return poss
+        for c in tree.children(n, "amod", "compound"):
+            if tree.tok(c).ent_type in ("NORP", "GPE", "ORG") or tree.tok(c).pos == "PROPN":
+                return [c]
+        preps = {tree.lower(p): p for p in tree.children(n, "prep")}
+        for name in NOUN_SOURCE_PREPS:
+            if name in preps:
+                po = tree.pobj(preps[name])
+                if po is not None:
+                    return [po]
+        return []
+
+    def noun_candidates(self, tree: Tree, used: set[int]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in tree.toks:
+            if tok.i in used or tok.pos != "NOUN":
+                continue
+            e = self._noun_entry(tree, tok.i)
+            if e is None:
+                continue
+            sources = self._noun_sources(tree, tok.i)
+            targets = self._noun_targets(tree, tok.i)
+            if not sources and tok.dep in ("nsubj", "nsubjpass"):
+                continue
+            if not sources and not targets:
+                continue
+            cand = Candidate(tok.i, tok.i, tok.i + 1, e[0], e[1], "noun", tok.head if tok.dep in (
+                "dobj", "pobj") else tok.i)
+            cand.sources = sources
+            cand.targets = [t for t in targets if t not in sources]
+            out.append(cand)
+        return out
+
+    def find(self, tree: Tree) -> list[Candidate]:
+        cands = self.verb_candidates(tree)
+        used = {c.trigger for c in cands}
+        cands += self.noun_candidates(tree, used)
+        by_trigger = {c.trigger: c for c in cands}
+        for c in cands:
+            t = tree.tok(c.governor)
+            if t.dep in ("xcomp", "ccomp") and t.head in by_trigger and t.head != c.trigger:
+                c.embedded_in = t.head
+            if c.kind != "noun" and len(c.sources) == 1 and not c.targets:
+                conj = tree.conjuncts(c.sources[0])
+                if len(conj) > 1 and (tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06")):
+                    c.reciprocal = True
+        return cands

@@ -1,0 +1,78 @@
+"""A read-only view over a ParsedSentence's dependency tree, with the helpers the coder needs."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from flashpoint.models import ParsedSentence, Token
+
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASS_SUBJ_DEPS = {"nsubjpass", "csubjpass"}
+NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+TIME_ENTS = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+class Tree:
+    def __init__(self, sent: ParsedSentence) -> None:
+        self.sent = sent
+        self.toks = sent.tokens
+
+    @cached_property
+    def kids(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {t.i: [] for t in self.toks}
+        for t in self.toks:
+            if t.head != t.i:
+                out[t.head].append(t.i)
+        return out
+
+    def tok(self, i: int) -> Token:
+        return self.toks[i]
+
+    def children(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.kids[i] if not deps or self.toks[c].dep in deps]
+
+    def lower(self, i: int) -> str:
+        return self.toks[i].text.lower()
+
+    def lemma(self, i: int) -> str:
+        return self.toks[i].lemma.lower()
+
+    def is_passive(self, v: int) -> bool:
+        return any(self.toks[c].dep in PASS_SUBJ_DEPS or self.toks[c].dep == "auxpass" for c in self.kids[v])
+
+    def conjuncts(self, i: int) -> list[int]:
+        """i and the heads conjoined to it ("Russia and China")."""
+        out, stack = [i], [i]
+        while stack:
+            j = stack.pop()
+            for c in self.children(j, "conj"):
+                if self.toks[c].pos in NOMINAL_POS and c not in out:
+                    out.append(c)
+                    stack.append(c)
+        return out
+
+    def is_time(self, i: int) -> bool:
+        return self.toks[i].ent_type in TIME_ENTS
+
+    def ancestors(self, i: int) -> list[int]:
+        out = []
+        seen = {i}
+        while self.toks[i].head != i and self.toks[i].head not in seen:
+            i = self.toks[i].head
+            seen.add(i)
+            out.append(i)
+        return out
+
+    def pobj(self, prep: int) -> int | None:
+        objs = self.children(prep, "pobj")
+        if objs:
+            return objs[0]
+        # "pull out of" / "because of": nested preposition
+        for p in self.children(prep, "prep"):
+            inner = self.children(p, "pobj")
+            if inner:
+                return inner[0]
+        return None
+
+    def span_text(self, lo: int, hi: int) -> str:
+        return self.sent.text[self.toks[lo].start:self.toks[hi - 1].end]

@@ -1,0 +1,313 @@
+"""`flashpoint eval`: score the coder on gold files.
+
+For each gold sentence the scored event is the one whose actors best match the gold spans, else the
+most confident one; a sentence with no event counts as wrong. If the shipped type model was trained on
+any of the gold sentences, the file is scored by k-fold cross-validation (fold models never see the
+rows they score).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flashpoint.coding.coder import Coder
+from flashpoint.coding.typemodel import TypeModel, read_training_rows, text_key, train
+from flashpoint.eval.gold import GoldActor, GoldRow, read_gold
+from flashpoint.models import ActorMention, Event, ParsedSentence
+from flashpoint.nlp.parser import Parser
+from flashpoint.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+_STOP = {"the", "a", "an", "of", "'s", "s", "and"}
+_CUT = {"of", "in", "for", "from", ",", "(", "who", "which", "that", "on", "at", "to", "with"}
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+def head_word(text: str) -> str:
+    """Approximate head of a gold span: last word before the first post-modifier."""
+    toks = re.findall(r"[\w\-\.']+|[,(]", text.lower())
+    head = ""
+    for t in toks:
+        if t in _CUT and head:
+            break
+        if t not in _STOP and t not in _CUT:
+            head = t
+    return head.strip(".'")
+
+
+def actor_head(a: ActorMention, sent: ParsedSentence | None) -> str:
+    if sent is not None and 0 <= a.head < len(sent.tokens):
+        return sent.tokens[a.head].text.lower().strip(".'")
+    return head_word(a.text)
+
+
+def overlap(pred: str, gold: str) -> float:
+    p, g = set(words(pred)), set(words(gold))
+    if not p or not g:
+        return 0.0
+    inter = len(p & g)
+    if inter == 0:
+        return 0.0
+    prec, rec = inter / len(p), inter / len(g)
+    return 2 * prec * rec / (prec + rec)
+
+
+def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: ParsedSentence | None) -> bool:
+    if not gold:
+        return pred is None or True
+    if pred is None:
+        return False
+    ph = actor_head(pred, sent)
+    pw = set(words(pred.text))
+    for g in gold:
+        gh = head_word(g.text)
+        if ph == gh or (gh in pw and ph in set(words(g.text))):
+            return True
+    return False
+
+
+def best_overlap(pred: ActorMention | None, gold: Sequence[GoldActor]) -> float:
+    if pred is None or not gold:
+        return 0.0
+    return max(overlap(pred.text, g.text) for g in gold)
+
+
+def choose_event(events: Sequence[Event], row: GoldRow) -> Event | None:
+    if not events:
+        return None
+    if row.sources or row.targets:
+        scored = [(best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets), e.confidence, -i, e)
+                  for i, e in enumerate(events)]
+        best = max(scored, key=lambda x: (x[0], x[1], x[2]))
+        if best[0] > 0:
+            return best[3]
+    return max(events, key=lambda e: e.confidence)
+
+
+def penta_of(e: Event) -> int:
+    r = int(e.cameo_root)
+    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 9 else 3 if r <= 14 else 4
+
+
+def _fold_of(key: str, k: int) -> int:
+    return int(key, 16) % k
+
+
+@dataclass
+class EvalRun:
+    rows: list[GoldRow]
+    sentences: list[ParsedSentence]
+    events: list[list[Event]]
+    method: str
+
+
+def code_rows(rows: list[GoldRow], settings: Settings, parser: Parser | None = None, folds: int = 5,
+              train_dir: Path | None = None, use_model: bool | None = None) -> EvalRun:
+    parser = parser or Parser(settings)
+    sents = list(parser.pipe_sentences([r.text for r in rows]))
+    model = TypeModel.load(settings.classifier_path) if (settings.use_classifier if use_model is None
+                                                          else use_model) else None
+    if model is None:
+        coder = Coder(settings, use_model=False)
+        return EvalRun(rows, sents, coder.code_batch(sents), "rules only")
+    seen = [model.saw(r.text) for r in rows]
+    if not any(seen):
+        coder = Coder(settings, type_model=model)
+        return EvalRun(rows, sents, coder.code_batch(sents), "shipped model (no gold row seen in training)")
+    files = [Path(f) for f in model.provenance.get("files", [])]
+    search = [train_dir] if train_dir else []
+    paths = []
+    for f in files:
+        cands = [d / f.name for d in search] + [f]
+        found = next((c for c in cands if c.is_file()), None)
+        if found is None:
+            raise FileNotFoundError(f"cross-validation needs the model's training file {f.name}; pass --train-dir")
+        paths.append(found)
+    train_rows = read_training_rows(paths)
+    hints_cache: dict[str, str] = {}
+    hint_rows = _hints_for(train_rows, parser, settings, hints_cache)
+    events: list[list[Event]] = [[] for _ in rows]
+    keys = [text_key(r.text) for r in rows]
+    for f in range(folds):
+        held = {k for k in keys if _fold_of(k, folds) == f}
+        tr = [(t, lab, h) for (t, lab), h in zip(train_rows, hint_rows, strict=True) if text_key(t) not in held]
+        fold_model = train([t for t, _, _ in tr], [lab for _, lab, _ in tr], [h for _, _, h in tr],
+                           c=float(model.provenance.get("C", 4.0)))
+        coder = Coder(settings, type_model=fold_model)
+        idx = [i for i, k in enumerate(keys) if _fold_of(k, folds) == f]
+        for i, evs in zip(idx, coder.code_batch([sents[i] for i in idx]), strict=True):
+            events[i] = evs
+    return EvalRun(rows, sents, events, f"{folds}-fold cross-validation (model trained on these rows)")
+
+
+def _hints_for(rows: list[tuple[str, str]], parser: Parser, settings: Settings, cache: dict[str, str]) -> list[str]:
+    from flashpoint.coding.syntax import Tree
+
+    coder = Coder(settings, use_model=False)
+    texts = [t for t, _ in rows]
+    out = []
+    for s in parser.pipe_sentences(texts):
+        tree = Tree(s)
+        out.append(coder.hint(tree, coder.finder.find(tree)))
+    return out
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def score(run: EvalRun) -> dict[str, Any]:
+    n = len(run.rows)
+    covered = sum(1 for e in run.events if e)
+    typed = [(r, e, s) for r, e, s in zip(run.rows, run.events, run.sentences, strict=True) if r.event]
+    chosen = [(r, choose_event(evs, r), s) for r, evs, s in typed]
+    correct = sum(1 for r, e, _ in chosen if e and _yield(e.plover_type) == r.event)
+    labels = sorted({r.event for r, _, _ in chosen if r.event} | {_yield(e.plover_type) for _, e, _ in chosen if e})
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    for r, e, _ in chosen:
+        pred = _yield(e.plover_type) if e else "NONE"
+        confusion[r.event or ""][pred] += 1
+        if pred == r.event:
+            tp[pred] += 1
+        else:
+            fn[r.event or ""] += 1
+            if pred != "NONE":
+                fp[pred] += 1
+    gold_labels = sorted({r.event for r, _, _ in chosen if r.event})
+    per_type = {lab: dict(zip(("precision", "recall", "f1"), prf(tp[lab], fp[lab], fn[lab]), strict=True))
+                | {"support": tp[lab] + fn[lab]} for lab in labels}
+    macro = sum(per_type[lab]["f1"] for lab in gold_labels) / len(gold_labels) if gold_labels else 0.0
+    out: dict[str, Any] = {"rows": n, "method": run.method, "coverage": covered / n if n else 0.0}
+    if typed:
+        out.update({"type_accuracy": correct / len(typed), "macro_f1": macro, "typed_rows": len(typed),
+                    "per_type": per_type, "confusion": {k: dict(v) for k, v in sorted(confusion.items())}})
+    out.update(_actor_scores(run))
+    out.update(_cameo_scores(run))
+    out.update(_penta_scores(run))
+    out["reliability"] = _reliability(run)
+    return out
+
+
+def _yield(t: str) -> str:
+    return "YIELD" if t in ("CONCEDE", "RETREAT") else t
+
+
+def _actor_scores(run: EvalRun) -> dict[str, Any]:
+    rows = [(r, choose_event(evs, r), s) for r, evs, s in zip(run.rows, run.events, run.sentences, strict=True)]
+    with_src = [(r, e, s) for r, e, s in rows if r.sources]
+    with_tgt = [(r, e, s) for r, e, s in rows if r.targets]
+    out: dict[str, Any] = {}
+    if with_src:
+        out["source_head_match"] = sum(head_match(e.source if e else None, r.sources, s) for r, e, s in with_src) / len(with_src)
+        out["source_overlap"] = sum(best_overlap(e.source if e else None, r.sources) >= 0.5 for r, e, s in with_src) / len(with_src)
+    if with_tgt:
+        out["target_head_match"] = sum(head_match(e.target if e else None, r.targets, s) for r, e, s in with_tgt) / len(with_tgt)
+        out["target_overlap"] = sum(best_overlap(e.target if e else None, r.targets) >= 0.5 for r, e, s in with_tgt) / len(with_tgt)
+    typed = [(r, e, s) for r, e, s in rows if r.event and (r.sources or r.targets)]
+    if typed:
+        ok = 0
+        for r, e, s in typed:
+            if e and _yield(e.plover_type) == r.event and (not r.sources or head_match(e.source, r.sources, s)) \
+                    and (not r.targets or head_match(e.target, r.targets, s)):
+                ok += 1
+        out["triple_match"] = ok / len(typed)
+    if any(g.code for r, _, _ in rows for g in r.sources + r.targets):
+        out.update(_code_scores(rows))
+    return out
+
+
+def _code_scores(rows: list[tuple[GoldRow, Event | None, ParsedSentence]]) -> dict[str, Any]:
+    n_c = ok_c = n_s = ok_s = 0
+    for r, e, s in rows:
+        for golds, pred in ((r.sources, e.source if e else None), (r.targets, e.target if e else None)):
+            for g in golds:
+                if not g.code:
+                    continue
+                cand = pred if pred is not None and overlap(pred.text, g.text) > 0 else None
+                if e is not None and cand is None:
+                    for other in (e.source, e.target):
+                        if other is not None and overlap(other.text, g.text) > 0:
+                            cand = other
+                n_c += 1
+                gold_country = g.code if len(g.code) == 3 and g.code != "IGO" else None
+                pc = cand.country if cand else None
+                if g.code == "IGO":
+                    ok_c += int(bool(cand and cand.code and cand.code.startswith("IGO")))
+                else:
+                    ok_c += int(pc == gold_country or (gold_country == "JAP" and pc == "JPN"))
+                if g.sector:
+                    n_s += 1
+                    ok_s += int(bool(cand and cand.sector == g.sector))
+    out: dict[str, Any] = {}
+    if n_c:
+        out["actor_country_accuracy"] = ok_c / n_c
+        out["actor_country_n"] = n_c
+    if n_s:
+        out["actor_sector_accuracy"] = ok_s / n_s
+        out["actor_sector_n"] = n_s
+    return out
+
+
+def _cameo_scores(run: EvalRun) -> dict[str, Any]:
+    rows = [(r, evs) for r, evs in zip(run.rows, run.events, strict=True) if r.cameo]
+    if not rows:
+        return {}
+    root_ok = full_ok = 0
+    for r, evs in rows:
+        e = max(evs, key=lambda x: x.confidence) if evs else None
+        if e and r.cameo:
+            root_ok += int(e.cameo_root == r.cameo[:2])
+            full_ok += int(e.cameo == r.cameo)
+    return {"cameo_root_accuracy": root_ok / len(rows), "cameo_full_accuracy": full_ok / len(rows),
+            "cameo_rows": len(rows)}
+
+
+def _penta_scores(run: EvalRun) -> dict[str, Any]:
+    rows = [(r, evs) for r, evs in zip(run.rows, run.events, strict=True) if r.penta is not None]
+    if not rows:
+        return {}
+    ok = sum(1 for r, evs in rows if evs and penta_of(choose_event(evs, r) or evs[0]) == r.penta)
+    return {"penta_accuracy": ok / len(rows), "penta_rows": len(rows)}
+
+
+def _reliability(run: EvalRun) -> list[dict[str, Any]]:
+    bins: dict[int, list[int]] = defaultdict(list)
+    for r, evs in zip(run.rows, run.events, strict=True):
+        if not r.event or not evs:
+            continue
+        e = choose_event(evs, r)
+        assert e is not None
+        b = min(9, int(e.confidence * 10))
+        bins[b].append(int(_yield(e.plover_type) == r.event))
+    return [{"bin": f"{b / 10:.1f}-{(b + 1) / 10:.1f}", "n": len(v), "accuracy": sum(v) / len(v)}
+            for b, v in sorted(bins.items())]
+
+
+def evaluate(path: Path, settings: Settings, folds: int = 5, train_dir: Path | None = None,
+             use_model: bool | None = None, limit: int | None = None, parser: Parser | None = None) -> dict[str, Any]:
+    rows = read_gold(path)
+    if limit:
+        rows = random.Random(0).sample(rows, min(limit, len(rows)))
+    run = code_rows(rows, settings, parser=parser, folds=folds, train_dir=train_dir or path.parent,
+                    use_model=use_model)
+    out = score(run)
+    out["file"] = str(path)
+    return out

