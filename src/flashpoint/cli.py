@@ -170,7 +170,30 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--db", default="flashpoint-demo.duckdb")
     d.add_argument("--samples", help="folder of articles (default: the bundled samples)")
     d.set_defaults(func=cmd_demo)
+    for module in PLUGIN_COMMANDS:
+        _register_plugin(module, sub)
     return p
+
+
+#: Subsystems add their commands here: each module has `register(subparsers) -> None` and sets `func`.
+PLUGIN_COMMANDS = (
+    "flashpoint.store.cli",      # export, load (issue: dates/places/exports; scale)
+    "flashpoint.api.cli",        # serve, alerts
+    "flashpoint.spark.cli",      # spark
+    "flashpoint.ingest.cli",     # watch, feed
+)
+
+
+def _register_plugin(module: str, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    import importlib
+    import importlib.util
+
+    try:
+        if importlib.util.find_spec(module) is None:
+            return
+    except ModuleNotFoundError:
+        return
+    importlib.import_module(module).register(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from flashpoint.clean.cleaner import Cleaner
 from flashpoint.coding.coder import Coder
+from flashpoint.enrich import Enricher
 from flashpoint.ingest.readers import read_inputs
 from flashpoint.models import Article, CleanArticle, Event, ParsedSentence, Quarantined
 from flashpoint.nlp.parser import Parser
@@ -68,6 +69,7 @@ class Pipeline:
         self.cleaner = Cleaner(settings)
         self.parser = Parser(settings)
         self.coder = Coder(settings)
+        self.enricher = Enricher(settings)
 
     def code_text(self, text: str, article_id: str = "text", published: str | None = None) -> list[Event]:
         """Code one piece of text (library convenience)."""
@@ -110,7 +112,8 @@ class Pipeline:
             if isinstance(sents, Quarantined):
                 yield sents
                 continue
-            events = [e for evs in self.coder.code_batch(sents) for e in evs]
+            events = self.coder.code_article(sents, c.published)
+            events = self.enricher(c, tuple(sents), events)
             yield ArticleResult(c, tuple(sents), tuple(events), True)
 
     def _parse(self, arts: list[CleanArticle]) -> list[list[ParsedSentence] | Quarantined]:

@@ -10,7 +10,7 @@ Knowledge comes from TSV files in flashpoint/data/actors (validated on load):
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from flashpoint.errors import LexiconError
@@ -132,13 +132,32 @@ def noun_phrase(sent: ParsedSentence, head: int) -> tuple[int, int]:
     return lo, hi
 
 
+@dataclass
+class ArticleContext:
+    """What the resolver remembers while reading one article (for coreference and dated roles)."""
+
+    published: str | None = None
+    mentions: list[ActorMention] = field(default_factory=list)
+
+
 class ActorResolver:
     """Resolve the actor phrase around a head token to a code (country + sector, or organisation)."""
 
     def __init__(self, dictionary: ActorDictionary | None = None) -> None:
         self.dict = dictionary or ActorDictionary()
 
-    def resolve(self, sent: ParsedSentence, head: int, date: str | None = None) -> ActorMention:
+    def new_context(self, published: str | None = None) -> ArticleContext:
+        return ArticleContext(published=published)
+
+    def observe(self, sent: ParsedSentence, context: ArticleContext) -> None:
+        """Called after each sentence of an article is coded (coreference memory)."""
+
+    def resolve_all(self, sent: ParsedSentence, head: int, context: ArticleContext | None = None) -> list[ActorMention]:
+        """All actors for the phrase headed by `head` (compound modifiers may give several)."""
+        return [self.resolve(sent, head, context=context)]
+
+    def resolve(self, sent: ParsedSentence, head: int, date: str | None = None,
+                context: ArticleContext | None = None) -> ActorMention:
         lo, hi = noun_phrase(sent, head)
         toks = sent.tokens
         start, end = toks[lo].start, toks[hi - 1].end

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from flashpoint.actors.resolver import ActorResolver
+from flashpoint.actors.resolver import ActorResolver, ArticleContext
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
@@ -50,6 +50,7 @@ class Coder:
         self.settings = settings
         self.lex = lexicon or load_lexicon()
         self.finder = RuleFinder(self.lex)
+        self._context: ArticleContext | None = None
         self.resolver = resolver or ActorResolver()
         use = settings.use_classifier if use_model is None else use_model
         self.model = type_model if type_model is not None else (TypeModel.load(settings.classifier_path)
@@ -71,8 +72,14 @@ class Coder:
         if batch:
             yield from self.code_batch(batch)
 
-    def code_batch(self, sents: Sequence[ParsedSentence],
-                   published: Sequence[str | None] | None = None) -> list[list[Event]]:
+    def code_article(self, sents: Sequence[ParsedSentence], published: str | None = None) -> list[Event]:
+        """Code the sentences of one article in order, sharing actor context (coreference) between them."""
+        context = self.resolver.new_context(published)
+        return [e for evs in self.code_batch(sents, context=context) for e in evs]
+
+    def code_batch(self, sents: Sequence[ParsedSentence], context: ArticleContext | None = None) -> list[list[Event]]:
+        """Code sentences; with a context they are one article's sentences in order, else independent."""
+        self._context = context
         trees = [Tree(s) for s in sents]
         cands = [self.finder.find(t) if len(s.text) <= self.settings.max_sentence_chars else []
                  for s, t in zip(sents, trees, strict=True)]
@@ -80,7 +87,13 @@ class Coder:
         if self.model is not None and sents:
             hints = [self.hint(t, c) for t, c in zip(trees, cands, strict=True)]
             probs = list(self.model.predict_proba([s.text for s in sents], hints))
-        return [self.code_one(t, c, p) for t, c, p in zip(trees, cands, probs, strict=True)]
+        out = []
+        for t, c, p in zip(trees, cands, probs, strict=True):
+            out.append(self.code_one(t, c, p))
+            if context is not None:
+                self.resolver.observe(t.sent, context)
+        self._context = None
+        return out
 
     # --- internals -------------------------------------------------------------------------------
     @staticmethod
@@ -166,23 +179,22 @@ class Coder:
 
     def _events_for(self, tree: Tree, c: Candidate, probs: dict[str, float] | None) -> list[Event]:
         sent = tree.sent
-        srcs = [a for s in c.sources[:1] for a in tree.conjuncts(s)][:4] or [None]
-        tgts = [a for t in c.targets[:1] for a in tree.conjuncts(t)][:4] or [None]
-        pairs: list[tuple[int | None, int | None]] = [(s, t) for s in srcs for t in tgts if s is None or s != t]
+        srcs = [m for h in self._heads(tree, c.sources) for m in self._actors(tree, h)][:4] or [None]
+        tgts = [m for h in self._heads(tree, c.targets) for m in self._actors(tree, h)][:4] or [None]
+        pairs = [(s, t) for s in srcs for t in tgts if s is None or t is None or s.start != t.start]
         if c.reciprocal and len(srcs) > 1:
-            pairs = [(a, b) for a in srcs for b in srcs if a != b]
+            pairs = [(a, b) for a in srcs for b in srcs if a is not b]
         modality, mod_why = modality_for(tree, c.governor)
         att_head = attribution_for(tree, c.governor)
-        attribution = self.resolver.resolve(sent, att_head) if att_head is not None else None
+        attribution = (self.resolver.resolve(sent, att_head, context=self._context)
+                       if att_head is not None else None)
         info = cameo_info(c.cameo)
         plv = plover_for(c.cameo)
         assert plv is not None
         lo, hi = c.trigger_lo, c.trigger_hi
         trig = Trigger(tree.span_text(lo, hi), tree.tok(lo).start, tree.tok(hi - 1).end)
         out = []
-        for s, t in pairs:
-            src = self._actor(tree, s)
-            tgt = self._actor(tree, t)
+        for src, tgt in pairs:
             conf = self._confidence(c, src, tgt, probs, plv.type)
             evidence = [f"trigger '{trig.text}' ({c.kind})"]
             if src:
@@ -199,10 +211,14 @@ class Coder:
             ))
         return out
 
-    def _actor(self, tree: Tree, head: int | None) -> ActorMention | None:
-        if head is None:
-            return None
-        return self.resolver.resolve(tree.sent, head)
+    @staticmethod
+    def _heads(tree: Tree, heads: list[int]) -> list[int]:
+        """The first actor head and the heads conjoined to it ("Russia and China")."""
+        return tree.conjuncts(heads[0])[:4] if heads else []
+
+    def _actors(self, tree: Tree, head: int) -> list[ActorMention]:
+        """Actor mentions for one head; compound modifiers may yield several ("Hungarian and Romanian officials")."""
+        return self.resolver.resolve_all(tree.sent, head, context=self._context)
 
     @staticmethod
     def _confidence(c: Candidate, src: ActorMention | None, tgt: ActorMention | None,
