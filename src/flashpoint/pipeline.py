@@ -17,7 +17,7 @@ from typing import BinaryIO
 from flashpoint.clean.cleaner import Cleaner
 from flashpoint.coding.coder import Coder
 from flashpoint.enrich import Enricher
-from flashpoint.ingest.readers import read_inputs
+from flashpoint.ingest.readers import one_line, read_inputs
 from flashpoint.models import Article, CleanArticle, Event, ParsedSentence, Quarantined
 from flashpoint.nlp.parser import Parser
 from flashpoint.settings import Settings
@@ -92,39 +92,52 @@ class Pipeline:
             yield from self._process_chunk(chunk)
 
     def _process_chunk(self, chunk: list[Article | Quarantined]) -> Iterator[ArticleResult | Quarantined]:
-        cleaned: list[CleanArticle | Quarantined | ArticleResult] = []
-        for item in chunk:
-            if isinstance(item, Quarantined):
-                cleaned.append(item)
-                continue
-            c = self.cleaner(item)
-            if isinstance(c, CleanArticle) and c.language != "en":
-                cleaned.append(ArticleResult(c, (), (), False, f"language '{c.language}' is not English"))
-            else:
-                cleaned.append(c)
+        cleaned = [item if isinstance(item, Quarantined) else self._clean(item) for item in chunk]
         to_parse = [c for c in cleaned if isinstance(c, CleanArticle)]
-        parsed = dict(zip((a.article_id + a.origin for a in to_parse), self._parse(to_parse), strict=True))
+        parsed = iter(self._parse(to_parse))  # one result per article in to_parse, in order
         for c in cleaned:
             if not isinstance(c, CleanArticle):
                 yield c
                 continue
-            sents = parsed[c.article_id + c.origin]
-            if isinstance(sents, Quarantined):
-                yield sents
-                continue
+            sents = next(parsed)
+            yield sents if isinstance(sents, Quarantined) else self._code(c, sents)
+
+    def _clean(self, art: Article) -> CleanArticle | Quarantined | ArticleResult:
+        try:
+            c = self.cleaner(art)
+        except Exception as exc:  # error handler: one bad record must not stop the batch
+            return _failed(art.origin, art.article_id, "clean", "cleaner failed", exc)
+        if isinstance(c, CleanArticle) and c.language != "en":
+            return ArticleResult(c, (), (), False, f"language '{c.language}' is not English")
+        return c
+
+    def _code(self, c: CleanArticle, sents: list[ParsedSentence]) -> ArticleResult | Quarantined:
+        try:
             events = self.coder.code_article(sents, c.published)
             events = self.enricher(c, tuple(sents), events)
-            yield ArticleResult(c, tuple(sents), tuple(events), True)
+        except Exception as exc:  # error handler: one bad record must not stop the batch
+            return _failed(c.origin, c.article_id, "code", "coder failed", exc)
+        return ArticleResult(c, tuple(sents), tuple(events), True)
 
     def _parse(self, arts: list[CleanArticle]) -> list[list[ParsedSentence] | Quarantined]:
         try:
-            return list(self.parser.pipe(arts))
-        except (ValueError, RuntimeError, MemoryError) as exc:  # one bad doc: retry one by one
+            out = list(self.parser.pipe(arts))
+            if len(out) == len(arts):
+                return out
+            log.warning("batch parse returned %d results for %d articles; retrying one by one", len(out), len(arts))
+        except Exception as exc:  # one bad doc: retry one by one
             log.warning("batch parse failed (%s); retrying articles one by one", exc)
-        out: list[list[ParsedSentence] | Quarantined] = []
-        for a in arts:
-            try:
-                out.append(self.parser(a))
-            except (ValueError, RuntimeError, MemoryError) as exc:
-                out.append(Quarantined(a.origin, "nlp", f"parser failed: {exc}", article_id=a.article_id))
-        return out
+        return [self._parse_one(a) for a in arts]
+
+    def _parse_one(self, a: CleanArticle) -> list[ParsedSentence] | Quarantined:
+        try:
+            return self.parser(a)
+        except Exception as exc:
+            return _failed(a.origin, a.article_id, "nlp", "parser failed", exc)
+
+
+def _failed(origin: str, article_id: str | None, stage: str, what: str, exc: BaseException) -> Quarantined:
+    """A Quarantined record for an unexpected exception, with a one-line reason naming its type."""
+    detail = one_line(str(exc))
+    log.warning("%s: %s (%s: %s)", origin, what, type(exc).__name__, detail, exc_info=log.isEnabledFor(logging.DEBUG))
+    return Quarantined(origin, stage, f"{what}: {type(exc).__name__}: {detail}", article_id=article_id)

@@ -20,6 +20,10 @@ _EN_STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 _BLANKLINES = re.compile(r"\n\s*\n+")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: libxml2 (used by trafilatura through lxml) stops building the tree below this depth.
+MAX_HTML_DEPTH = 255
 #: wire-style datelines at the start of a paragraph: "MOSCOW (Reuters) - ", "SEOUL, Jan 3 (AP) -- "
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,[^\n(]{0,30})?)\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s+",
                        re.MULTILINE)
@@ -52,20 +56,46 @@ def normalise_text(text: str) -> str:
     return _BLANKLINES.sub("\n\n", text).strip()
 
 
+def html_depth(html: str) -> int:
+    """Deepest element nesting in `html`, counting unclosed tags as open (as an HTML parser would)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name not in _VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def extract_html(html: str) -> tuple[str | None, str | None, str | None]:
     """(text, title, date) of the main content with trafilatura (precision first)."""
     import trafilatura
+    from lxml.etree import LxmlError
 
     try:
         doc = trafilatura.bare_extraction(html, favor_precision=True, with_metadata=True,
                                           include_comments=False, include_tables=False)
-    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+    except (ValueError, TypeError, AttributeError, RecursionError, LxmlError) as exc:
         log.debug("trafilatura failed: %s", exc)
         doc = None
     if doc is None:
         return None, None, None
     get = doc.get if isinstance(doc, dict) else lambda k, d=None: getattr(doc, k, d)
     return get("text"), get("title"), get("date")
+
+
+def _no_text_reason(html: str) -> str:
+    depth = html_depth(html)
+    if depth > MAX_HTML_DEPTH:
+        return (f"HTML is nested {depth} elements deep, beyond the parser's {MAX_HTML_DEPTH}; "
+                "no extractable article text")
+    return "HTML has no extractable article text"
+
+
+def _preview(text: str, n: int = 80) -> str:
+    return " ".join(text[: n * 2].split())[:n]
 
 
 class Cleaner:
@@ -79,13 +109,13 @@ class Cleaner:
         if len(art.text) > self.settings.max_text_chars:
             return Quarantined(art.origin, "clean", f"text has {len(art.text)} characters, above the "
                                f"{self.settings.max_text_chars} limit", article_id=art.article_id,
-                               payload_preview=art.text[:80])
+                               payload_preview=_preview(art.text))
         text = art.text
         if art.fmt == "html":
             body, html_title, html_date = extract_html(art.text)
             if not body or not body.strip():
-                return Quarantined(art.origin, "clean", "HTML has no extractable article text",
-                                   article_id=art.article_id, payload_preview=art.text[:80])
+                return Quarantined(art.origin, "clean", _no_text_reason(art.text),
+                                   article_id=art.article_id, payload_preview=_preview(art.text))
             text, title, published = body, title or html_title, published or html_date
         text = normalise_text(text)
         if not text:

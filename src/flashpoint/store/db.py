@@ -78,18 +78,22 @@ def quarantine_id(q: Quarantined) -> str:
 class Store:
     """A DuckDB database file holding articles, sentences, events and quarantined records."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
-        import duckdb
+    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 0.0) -> None:
+        """Open (and migrate, unless read-only) `path`. If another process holds the file's lock, retry
+        for up to `lock_timeout` seconds, then raise StoreError naming the holder (see store.lock)."""
+        from flashpoint.store.lock import connect
 
         self.path = Path(path)
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self.con = connect(self.path, read_only=read_only, timeout=lock_timeout)
         if not read_only:
-            self.migrate()
+            try:
+                self.migrate()
+            except Exception:
+                self.con.close()
+                raise
 
     def close(self) -> None:
+        """Close the connection (idempotent); DuckDB checkpoints the WAL into the file here."""
         self.con.close()
 
     def __enter__(self) -> Store:
@@ -159,8 +163,12 @@ class Store:
             n_q = self._count("quarantine") - before_q
             self.con.execute("COMMIT")
         except Exception as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"write to {self.path} failed and was rolled back: {exc}") from exc
+            try:
+                self.con.execute("ROLLBACK")
+            except Exception as rollback_exc:  # connection gone: DuckDB drops the open transaction anyway
+                log.error("rollback on %s failed: %s", self.path, rollback_exc)
+            detail = " ".join(str(exc).split())[:300]
+            raise StoreError(f"write to {self.path} failed and was rolled back: {type(exc).__name__}: {detail}") from exc
         return n_art, n_ev, n_q
 
     def _count(self, table: str) -> int:

@@ -1,15 +1,32 @@
-"""Ingest: run the pipeline over inputs and write each batch to the store in one transaction."""
+"""Ingest: run the pipeline over inputs and write each batch to the store in one transaction.
+
+Crash safety: a batch is committed as a whole or not at all, and every row has a content-derived key
+(article id, event id, quarantine id), so re-running the same command after a crash (even kill -9)
+skips what was committed and writes the rest: the database ends exactly as after one clean run.
+
+Concurrency: the run holds `IngestLock` (a second ingest waits up to `lock_timeout`, then fails with
+a StoreError) and opens the database only while it writes a batch, so that short-lived read-only
+connections (the API, the dashboard, `duckdb -readonly`) can read between batches.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flashpoint.errors import StoreError
 from flashpoint.models import Quarantined
 from flashpoint.pipeline import ArticleResult, Pipeline, RunSummary
 from flashpoint.settings import Settings
 from flashpoint.store.db import Store
+from flashpoint.store.lock import IngestLock
+
+log = logging.getLogger(__name__)
+
+#: seconds an ingest waits for another ingest (or a reader) to release the database.
+DEFAULT_LOCK_TIMEOUT = 30.0
 
 
 @dataclass
@@ -18,35 +35,116 @@ class IngestSummary:
     new_articles: int = 0
     new_events: int = 0
     new_quarantined: int = 0
+    batches: int = 0
+    duplicate_ids: int = 0  # records whose id was already stored with a different text (quarantined)
+
+
+@dataclass
+class BatchWriter:
+    """Buffers results and writes them in one transaction per batch, opening the store per batch."""
+
+    db: Path
+    summary: IngestSummary
+    lock_timeout: float
+    on_quarantine: Callable[[Quarantined], None] | None = None
+    results: list[ArticleResult] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.results) + len(self.quarantined)
+
+    def add(self, item: ArticleResult | Quarantined) -> None:
+        (self.quarantined if isinstance(item, Quarantined) else self.results).append(item)  # type: ignore[arg-type]
+
+    def flush(self) -> None:
+        if not self.results and not self.quarantined:
+            return
+        with Store(self.db, lock_timeout=self.lock_timeout) as store:
+            self._quarantine_duplicate_ids(store)
+            try:
+                counts = store.write(self.results, self.quarantined)
+            except StoreError as exc:
+                log.warning("batch write failed (%s); writing its records one by one", exc)
+                counts = self._write_one_by_one(store)
+        self._count(counts)
+        self.summary.batches += 1
+        log.info("committed batch %d (%d articles, %d quarantined) to %s", self.summary.batches,
+                 len(self.results), len(self.quarantined), self.db)
+        self.results.clear()
+        self.quarantined.clear()
+
+    def _quarantine_duplicate_ids(self, store: Store) -> None:
+        """An id already stored (or earlier in this batch) with a different text: the first text stays,
+        the later record is quarantined with a one-line reason. The same id with the same text is the
+        same article again and is skipped (deduplicated)."""
+        seen: dict[str, str] = {}
+        keep: list[ArticleResult] = []
+        for r in self.results:
+            a = r.article
+            old = seen.get(a.article_id) or store.existing_hash(a.article_id)
+            if old is None:
+                seen[a.article_id] = a.content_hash
+                keep.append(r)
+            elif old != a.content_hash:
+                self._quarantine(Quarantined(a.origin, "store", f"duplicate id '{a.article_id}' with different text",
+                                             article_id=a.article_id, payload_preview=a.text[:80]))
+            else:
+                log.info("%s: article '%s' is already stored; skipped", a.origin, a.article_id)
+        self.results[:] = keep
+
+    def _quarantine(self, q: Quarantined) -> None:
+        self.summary.duplicate_ids += 1
+        self.quarantined.append(q)
+        log.info("%s", q.message())
+        if self.on_quarantine:
+            self.on_quarantine(q)
+
+    def _write_one_by_one(self, store: Store) -> tuple[int, int, int]:
+        """Isolate the record that cannot be stored: it is quarantined (stage "store"), the rest written.
+
+        If even a quarantine row cannot be written, the database itself is failing: the error is raised.
+        """
+        totals = [0, 0, 0]
+        for r in self.results:
+            try:
+                counts = store.write([r])
+            except StoreError as exc:
+                q = Quarantined(r.article.origin, "store", f"cannot be stored: {exc}", article_id=r.article.article_id)
+                log.warning("%s", q.message())
+                if self.on_quarantine:
+                    self.on_quarantine(q)
+                counts = store.write([], [q])
+            totals = [t + c for t, c in zip(totals, counts, strict=True)]
+        counts = store.write([], self.quarantined)
+        return totals[0] + counts[0], totals[1] + counts[1], totals[2] + counts[2]
+
+    def _count(self, counts: tuple[int, int, int]) -> None:
+        self.summary.new_articles += counts[0]
+        self.summary.new_events += counts[1]
+        self.summary.new_quarantined += counts[2]
 
 
 def ingest(inputs: Iterable[str | Path], settings: Settings, db: Path,
            on_quarantine: Callable[[Quarantined], None] | None = None,
-           pipeline: Pipeline | None = None) -> tuple[IngestSummary, dict[str, int]]:
-    pipe = pipeline or Pipeline(settings)
+           pipeline: Pipeline | None = None,
+           lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> tuple[IngestSummary, dict[str, int]]:
+    """Code `inputs` and store them in `db`; returns the summary and the table counts afterwards."""
+    db = Path(db)
     summary = IngestSummary()
-    with Store(db) as store:
-        results: list[ArticleResult] = []
-        quarantined: list[Quarantined] = []
-
-        def flush() -> None:
-            a, e, q = store.write(results, quarantined)
-            summary.new_articles += a
-            summary.new_events += e
-            summary.new_quarantined += q
-            results.clear()
-            quarantined.clear()
-
+    with IngestLock(db, lock_timeout):
+        Store(db, lock_timeout=lock_timeout).close()  # create and migrate up front: fail before parsing
+        pipe = pipeline or Pipeline(settings)
+        writer = BatchWriter(db, summary, lock_timeout, on_quarantine)
+        log.info("ingest into %s started", db)
         for item in pipe.run(inputs):
             summary.run.add(item)
-            if isinstance(item, Quarantined):
-                quarantined.append(item)
-                if on_quarantine:
-                    on_quarantine(item)
-            else:
-                results.append(item)
-            if len(results) + len(quarantined) >= settings.batch_size:
-                flush()
-        flush()
-        counts = store.counts()
+            if isinstance(item, Quarantined) and on_quarantine:
+                on_quarantine(item)
+            writer.add(item)
+            if len(writer) >= settings.batch_size:
+                writer.flush()
+        writer.flush()
+        with Store(db, lock_timeout=lock_timeout) as store:
+            counts = store.counts()
+    log.info("ingest into %s finished: %d batches", db, summary.batches)
     return summary, counts
