@@ -120,6 +120,9 @@ class Cleaner:
         text = normalise_text(text)
         if not text:
             return Quarantined(art.origin, "clean", "no text left after cleaning", article_id=art.article_id)
+        if not _WORD.search(text):
+            return Quarantined(art.origin, "clean", "no letters in the text after cleaning (nothing to code)",
+                               article_id=art.article_id, payload_preview=_preview(text))
         return CleanArticle(
             article_id=art.article_id, text=text, origin=art.origin, title=title, url=art.url,
             published=published, source=art.source, language=detect_language(text),

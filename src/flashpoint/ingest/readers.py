@@ -71,6 +71,17 @@ def _value_preview(value: Any, n: int = 80) -> str:
     return _preview(json.dumps(value), n)
 
 
+def json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type (null, boolean, number, string, array, object)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}.get(type(value), type(value).__name__)
+
+
 def _quarantine(origin: str, reason: str, preview: str = "", article_id: str | None = None) -> Quarantined:
     q = Quarantined(origin, "ingest", one_line(reason), article_id=article_id, payload_preview=preview)
     log.info("%s", q.message())
@@ -134,7 +145,7 @@ def _record_id(rec: dict[str, Any]) -> tuple[str | None, str | None]:
     if rid is None:
         return None, None
     if isinstance(rid, bool) or not isinstance(rid, str | int):
-        return None, f"record 'id' is a JSON {type(rid).__name__}, expected a string or an integer"
+        return None, f"record 'id' is a JSON {json_type(rid)}, expected a string or an integer"
     sid = str(rid)
     if safe_str(sid) != sid:
         return None, "record 'id' holds an unpaired surrogate escape, not valid Unicode"
@@ -153,7 +164,7 @@ def _metadata(rec: dict[str, Any]) -> dict[str, str | None]:
 def record_to_article(rec: Any, origin: str, settings: Settings | None = None) -> Item:
     """Turn one JSON record into an Article, or a Quarantined record saying what is wrong."""
     if not isinstance(rec, dict):
-        return _quarantine(origin, f"record is a JSON {type(rec).__name__}, expected an object", _value_preview(rec))
+        return _quarantine(origin, f"record is a JSON {json_type(rec)}, expected an object", _value_preview(rec))
     text = rec.get("text")
     if text is None:
         text = rec.get("body") or rec.get("content")
