@@ -145,6 +145,8 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     admin1: str | None = None
+    city: str | None = None  # set when the location is a city (then name == city)
+    feature_id: str | None = None  # geonames id (ISO 3166-2 code for regions)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ class Event:
     event_date_source: str | None = None
     location: Location | None = None
     evidence: tuple[str, ...] = field(default_factory=tuple)
+    tone: float | None = None  # VADER compound of the sentence, -1..1 (flashpoint.tone)
 
     @property
     def event_id(self) -> str:

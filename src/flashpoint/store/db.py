@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from flashpoint.errors import StoreError
 from flashpoint.ids import stable_hash
 from flashpoint.models import Event, Quarantined
+from flashpoint.store.dedup import dedup_key, update_clusters
+from flashpoint.time.dates import parse_published
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,28 @@ MIGRATIONS: list[tuple[int, str]] = [
         qid VARCHAR PRIMARY KEY, origin VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR,
         preview VARCHAR, quarantined_at TIMESTAMP);
     """),
+    # issue 5: dates/places/tone on mentions, deduplicated events (clusters). Documented in docs/schema.md.
+    (2, """
+    ALTER TABLE articles ADD COLUMN tone DOUBLE;
+    ALTER TABLE events ADD COLUMN tone DOUBLE;
+    ALTER TABLE events ADD COLUMN cluster_id VARCHAR;
+    ALTER TABLE events ADD COLUMN location_admin1 VARCHAR;
+    ALTER TABLE events ADD COLUMN location_city VARCHAR;
+    ALTER TABLE events ADD COLUMN published DATE;
+    ALTER TABLE events ADD COLUMN outlet VARCHAR;
+    ALTER TABLE events ADD COLUMN location_feature_id VARCHAR;
+    ALTER TABLE events ADD COLUMN dedup_key VARCHAR;
+    CREATE TABLE IF NOT EXISTS clusters (
+        cluster_id VARCHAR PRIMARY KEY, source_code VARCHAR, target_code VARCHAR, source_text VARCHAR,
+        target_text VARCHAR, plover_type VARCHAR, cameo VARCHAR, cameo_root VARCHAR, quad_class INTEGER,
+        goldstein DOUBLE, modality VARCHAR, event_date DATE, location_name VARCHAR, location_country VARCHAR,
+        lat DOUBLE, lon DOUBLE, num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER,
+        first_seen TIMESTAMP, last_seen TIMESTAMP, confidence DOUBLE, corroboration DOUBLE,
+        corroboration_reason VARCHAR,
+        dedup_key VARCHAR, source_country VARCHAR, source_sector VARCHAR, target_country VARCHAR,
+        target_sector VARCHAR, location_admin1 VARCHAR, location_city VARCHAR, location_feature_id VARCHAR,
+        tone DOUBLE, num_independent INTEGER, source_url VARCHAR);
+    """),
 ]
 
 EVENT_COLUMNS = [
@@ -53,10 +77,18 @@ EVENT_COLUMNS = [
     "plover_type", "plover_mode", "plover_context", "modality", "attribution_text", "attribution_code",
     "event_date", "event_date_source", "location_name", "location_country", "lat", "lon", "confidence",
     "trigger_text", "trigger_start", "trigger_end", "rule", "evidence", "ingested_at",
+    # migration 2
+    "tone", "cluster_id", "location_admin1", "location_city", "published", "outlet", "location_feature_id",
+    "dedup_key",
+]
+ARTICLE_COLUMNS = [
+    "article_id", "origin", "title", "url", "published", "source", "language", "content_hash", "text",
+    "n_sentences", "coded", "skip_reason", "ingested_at", "tone",
 ]
 
 
-def event_row(e: Event, now: datetime) -> tuple[Any, ...]:
+def event_row(e: Event, now: datetime, published: date | None = None, outlet: str | None = None) -> tuple[Any, ...]:
+    """One events row (a mention); `published` and `outlet` come from the mention's article."""
     s, t, a, loc = e.source, e.target, e.attribution, e.location
     return (
         e.event_id, e.article_id, e.sentence_index, e.sentence,
@@ -68,7 +100,21 @@ def event_row(e: Event, now: datetime) -> tuple[Any, ...]:
         e.modality, a.text if a else None, a.code if a else None, e.event_date, e.event_date_source,
         loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None,
         e.confidence, e.trigger.text, e.trigger.start, e.trigger.end, e.rule, list(e.evidence), now,
+        e.tone, None, loc.admin1 if loc else None, loc.city if loc else None, published, outlet,
+        loc.feature_id if loc else None, dedup_key(e),
     )
+
+
+def article_outlet(source: str | None, url: str | None) -> str | None:
+    """The outlet of an article: its source name, else its URL's host (without www.)."""
+    if source and source.strip():
+        return " ".join(source.split())
+    if url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
 
 
 def quarantine_id(q: Quarantined) -> str:
@@ -77,6 +123,8 @@ def quarantine_id(q: Quarantined) -> str:
 
 class Store:
     """A DuckDB database file holding articles, sentences, events and quarantined records."""
+
+    _tone: Any = None  # ToneScorer, loaded on the first write (VADER lexicon)
 
     def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 0.0) -> None:
         """Open (and migrate, unless read-only) `path`. If another process holds the file's lock, retry
@@ -130,6 +178,7 @@ class Store:
         q_rows = [(quarantine_id(q), q.origin, q.stage, q.reason, q.article_id, q.payload_preview, now)
                   for q in quarantined]
         n_art = n_ev = 0
+        dedup_keys: set[str] = set()
         self.con.execute("BEGIN TRANSACTION")
         try:
             before_q = self._count("quarantine")
@@ -145,19 +194,23 @@ class Store:
                                        q.payload_preview, now))
                     continue
                 self.con.execute(
-                    "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})",
                     [a.article_id, a.origin, a.title, a.url, a.published, a.source, a.language, a.content_hash,
-                     a.text, len(r.sentences), r.coded, r.skip_reason, now])
+                     a.text, len(r.sentences), r.coded, r.skip_reason, now, self._article_tone(r)])
                 n_art += 1
                 if r.sentences:
                     self.con.executemany("INSERT OR IGNORE INTO sentences VALUES (?,?,?,?)",
                                          [(s.article_id, s.index, s.start, s.text) for s in r.sentences])
                 if r.events:
-                    rows = [event_row(e, now) for e in r.events]
+                    pub, outlet = parse_published(a.published), article_outlet(a.source, a.url)
+                    rows = [event_row(e, now, pub, outlet) for e in r.events]
                     marks = ",".join("?" * len(EVENT_COLUMNS))
                     before = self._count("events")
-                    self.con.executemany(f"INSERT OR IGNORE INTO events VALUES ({marks})", rows)
+                    self.con.executemany(f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) "
+                                         f"VALUES ({marks})", rows)
                     n_ev += self._count("events") - before
+                    dedup_keys.update(row[-1] for row in rows)
+            update_clusters(self.con, dedup_keys)
             if q_rows:
                 self.con.executemany("INSERT OR IGNORE INTO quarantine VALUES (?,?,?,?,?,?,?)", q_rows)
             n_q = self._count("quarantine") - before_q
@@ -170,6 +223,16 @@ class Store:
             detail = " ".join(str(exc).split())[:300]
             raise StoreError(f"write to {self.path} failed and was rolled back: {type(exc).__name__}: {detail}") from exc
         return n_art, n_ev, n_q
+
+    def _article_tone(self, r: Any) -> float | None:
+        """Mean VADER tone of a coded article's sentences (None for articles that were not coded)."""
+        if not r.coded or not r.sentences:
+            return None
+        if self._tone is None:
+            from flashpoint.tone import ToneScorer
+
+            self._tone = ToneScorer()
+        return self._tone.mean(s.text for s in r.sentences)
 
     def _count(self, table: str) -> int:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are ours, not input
