@@ -1,0 +1,72 @@
+"""Synthetic events written straight into a DuckDB store, for tests where the right answer is known."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from flashpoint.coding.ontology import cameo_table
+from flashpoint.store.db import Store
+
+#: Default CAMEO code and quad class per PLOVER type for synthetic rows.
+TYPE_CAMEO = {"AGREE": "030", "CONSULT": "040", "ASSAULT": "190", "THREATEN": "130", "MOBILIZE": "153",
+              "ACCUSE": "112", "SANCTION": "160", "COERCE": "170", "REQUEST": "020"}
+
+
+@dataclass
+class Ev:
+    source: str
+    target: str
+    day: date
+    plover_type: str
+    modality: str = "asserted"
+    cameo: str | None = None
+    confidence: float = 1.0
+    sentence: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    article_title: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def week(n: int, start: date = date(2024, 1, 1)) -> date:
+    """Monday of week n after 2024-01-01 (a Monday)."""
+    return start + timedelta(days=7 * n)
+
+
+def insert(db: Path, events: Iterable[Ev]) -> list[str]:
+    """Write synthetic events (one article each); returns their event ids in order."""
+    ids = []
+    now = datetime(2024, 6, 1, tzinfo=UTC)
+    with Store(db) as store:
+        con = store.con
+        n0 = int(con.execute("SELECT count(*) FROM events").fetchone()[0])  # type: ignore[index]
+        for i, e in enumerate(events, n0):
+            cameo = e.cameo or TYPE_CAMEO.get(e.plover_type, "010")
+            info = cameo_table().get(cameo)
+            quad = info.quad_class if info else 1
+            gold = info.goldstein if info else 0.0
+            sentence = e.sentence or f"{e.source} {e.plover_type.lower()} {e.target}."
+            eid, aid = f"syn{i:06d}", f"synart{i:06d}"
+            s_end = len(e.source)
+            t_start = sentence.rfind(e.target) if e.target in sentence else -1
+            con.execute("INSERT INTO articles (article_id, origin, title, published, source, language, text, "
+                        "coded, ingested_at) VALUES (?, 'synthetic', ?, ?, 'Synthetic Wire', 'en', ?, true, ?)",
+                        [aid, e.article_title or f"Synthetic {i}", e.day.isoformat(), sentence, now])
+            con.execute(
+                "INSERT INTO events (event_id, article_id, sentence_index, sentence, source_text, source_code, "
+                "source_country, source_start, source_end, target_text, target_code, target_country, target_start, "
+                "target_end, cameo, cameo_root, goldstein, quad_class, plover_type, modality, event_date, "
+                "confidence, trigger_text, trigger_start, trigger_end, rule, evidence, lat, lon, location_name, "
+                "location_country, ingested_at) VALUES (?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, 'synthetic', ['synthetic row'], ?, ?, ?, ?, ?)",
+                [eid, aid, sentence, e.source, e.source, e.source, s_end, e.target, e.target, e.target,
+                 t_start if t_start >= 0 else None, t_start + len(e.target) if t_start >= 0 else None,
+                 cameo, cameo[:2], gold, quad, e.plover_type, e.modality, e.day, e.confidence,
+                 e.plover_type.lower(), None, None, e.lat, e.lon, "Somewhere" if e.lat is not None else None,
+                 e.source if e.lat is not None else None, now])
+            ids.append(eid)
+    return ids
