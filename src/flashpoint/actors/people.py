@@ -1,0 +1,103 @@
+"""People with dated roles (people.tsv): the event's date decides whether a leader is in office.
+
+    name  aliases  actor  role  start  end  note
+One row per term of office. `actor` is an ISO-3166 alpha-3 code or an organisation code (IGOUNO).
+`role` is HOS (head of state), HOG (head of government), FM (foreign minister), DM (defence
+minister), or LDR (leader of an organisation). `end` is empty while the person is in office.
+In office on the date -> sector GOV; out of office after a term -> ELI (former leader); before the
+first term -> the country alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from flashpoint.actors.lexicon import norm, read_rows
+from flashpoint.errors import LexiconError
+
+ROLES = frozenset({"HOS", "HOG", "FM", "DM", "LDR"})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ACTOR = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
+FILE = "people.tsv"
+
+
+@dataclass(frozen=True)
+class Role:
+    actor: str
+    role: str
+    start: str
+    end: str | None
+    source: str
+
+    def active(self, date: str) -> bool:
+        return self.start <= date and (self.end is None or date < self.end)
+
+
+@dataclass
+class Person:
+    name: str
+    roles: list[Role] = field(default_factory=list)
+
+    def at(self, date: str) -> tuple[Role, str | None]:
+        """The role that explains the person on `date` and the sector it implies (GOV, ELI or None)."""
+        active = [r for r in self.roles if r.active(date)]
+        if active:
+            return min(active, key=lambda r: ("HOS", "HOG", "LDR", "FM", "DM").index(r.role)), "GOV"
+        past = [r for r in self.roles if r.end is not None and r.end <= date]
+        if past:
+            return max(past, key=lambda r: r.end or ""), "ELI"
+        return min(self.roles, key=lambda r: r.start), None
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def event_date(date: str | None) -> str:
+    """ISO date (YYYY-MM-DD) from an ISO date/datetime string; today when absent or unreadable."""
+    if date and re.match(r"^\d{4}-\d{2}-\d{2}", date):
+        return date[:10]
+    if date and re.match(r"^\d{4}$", date):
+        return f"{date}-07-01"
+    return today()
+
+
+def _validate(n: int, cols: list[str]) -> None:
+    name, _, actor, role, start, end = cols[:6]
+    why = None
+    if not name:
+        why = "empty name"
+    elif not _ACTOR.match(actor):
+        why = f"bad actor code {actor!r}"
+    elif role not in ROLES:
+        why = f"unknown role {role!r} (expected one of {sorted(ROLES)})"
+    elif not _DATE.match(start) or (end and not _DATE.match(end)):
+        why = f"dates must be YYYY-MM-DD, got {start!r} / {end!r}"
+    elif end and end < start:
+        why = f"term ends ({end}) before it starts ({start})"
+    if why:
+        raise LexiconError(f"{FILE} line {n}: {why}")
+
+
+class PeopleIndex:
+    """Name phrase -> Person, from people.tsv."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+        self.names: dict[str, Person] = {}
+        for n, cols in read_rows(FILE, 6):
+            if cols[0] == "name":
+                continue
+            _validate(n, cols)
+            person = self.people.setdefault(cols[0], Person(cols[0]))
+            person.roles.append(Role(cols[2], cols[3], cols[4], cols[5] or None, f"{FILE}:{n}"))
+            for phrase in [cols[0], *[a for a in cols[1].split("|") if a]]:
+                other = self.names.get(norm(phrase))
+                if other is not None and other is not person:
+                    raise LexiconError(f"{FILE} line {n}: name {phrase!r} already used for {other.name}")
+                self.names[norm(phrase)] = person
+
+    def lookup(self, phrase: str) -> Person | None:
+        return self.names.get(norm(phrase))

@@ -1,0 +1,105 @@
+"""Token spans of actor phrases in a parsed sentence (plain records, no spaCy objects)."""
+
+from __future__ import annotations
+
+from flashpoint.models import ParsedSentence, Token
+
+_LEFT_DEPS = {"compound", "amod", "det", "poss", "nummod", "nmod", "quantmod", "case", "predet", "npadvmod",
+              "punct", "advmod", "appos"}
+_STRIP_EDGE = {"det", "punct", "cc", "case", "predet", "prep"}
+#: words that join phrases when rebuilding their text (no space before them)
+Kids = dict[int, list[int]]
+
+
+def children(tokens: tuple[Token, ...]) -> Kids:
+    out: Kids = {t.i: [] for t in tokens}
+    for t in tokens:
+        if t.head != t.i:
+            out[t.head].append(t.i)
+    return out
+
+
+def subtree(tokens: tuple[Token, ...], head: int, kids: Kids | None = None) -> list[int]:
+    kids = kids if kids is not None else children(tokens)
+    out, stack = [], [head]
+    while stack:
+        i = stack.pop()
+        out.append(i)
+        stack.extend(kids.get(i, []))
+    return sorted(out)
+
+
+def _left(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
+    keep = {head}
+    for c in kids[head]:
+        if c < head and toks[c].dep in _LEFT_DEPS:
+            keep.update(subtree(toks, c, kids))
+    return keep
+
+
+def _right(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
+    """'of/in <Proper noun>' (President of Russia, court in Bishkek)."""
+    keep: set[int] = set()
+    for c in kids[head]:
+        if c > head and toks[c].dep == "prep" and toks[c].text.lower() in ("of", "in"):
+            pobj = [g for g in kids[c] if toks[g].dep == "pobj"]
+            if pobj and toks[pobj[0]].pos == "PROPN":
+                keep.update(subtree(toks, c, kids))
+    return keep
+
+
+def noun_phrase(sent: ParsedSentence, head: int) -> tuple[int, int]:
+    """Token span [start, end) of the actor phrase headed by `head` (no relative clauses, no conjuncts)."""
+    toks = sent.tokens
+    kids = children(toks)
+    keep = _left(toks, head, kids) | _right(toks, head, kids)
+    lo, hi = min(keep), max(keep) + 1
+    # a span must be contiguous: stop at a conjunction or clause between the kept words and the head
+    for i in range(head - 1, lo - 1, -1):
+        if i not in keep:
+            lo = i + 1
+            break
+    while lo < head and (toks[lo].dep in _STRIP_EDGE or toks[lo].pos == "PUNCT"):
+        lo += 1
+    while hi - 1 > head and (toks[hi - 1].pos == "PUNCT" or toks[hi - 1].dep in ("case",)):
+        hi -= 1
+    return lo, hi
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    """Rebuild the text of (possibly non-adjacent) tokens, keeping the sentence's own joins (Kim Jong-un)."""
+    out = ""
+    prev: Token | None = None
+    for t in tokens:
+        if prev is not None and not (t.start == prev.end and prev.i + 1 == t.i):
+            out += " "
+        out += t.text
+        prev = t
+    return out
+
+
+def modifier_span(sent: ParsedSentence, mod: int) -> tuple[int, int]:
+    """Token span of a pre-head modifier without its own conjuncts ("Hungarian" in "Hungarian and ...")."""
+    toks = sent.tokens
+    kids = children(toks)
+    keep = {mod}
+    for c in kids[mod]:
+        if toks[c].dep not in ("conj", "cc", "punct", "prep"):
+            keep.update(subtree(toks, c, kids))
+    lo, hi = min(keep), max(keep) + 1
+    while lo < mod and (toks[lo].dep in _STRIP_EDGE or toks[lo].pos == "PUNCT"):
+        lo += 1
+    return lo, hi
+
+
+def conjoined(sent: ParsedSentence, i: int) -> list[int]:
+    """`i` and the tokens conjoined to it, in order ("Hungarian and Romanian")."""
+    kids = children(sent.tokens)
+    out, stack = [i], [i]
+    while stack:
+        j = stack.pop()
+        for c in kids[j]:
+            if sent.tokens[c].dep == "conj" and c not in out:
+                out.append(c)
+                stack.append(c)
+    return sorted(out)
