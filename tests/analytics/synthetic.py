@@ -29,6 +29,9 @@ class Ev:
     lat: float | None = None
     lon: float | None = None
     article_title: str | None = None
+    source_text: str | None = None
+    target_text: str | None = None
+    trigger: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -51,8 +54,9 @@ def insert(db: Path, events: Iterable[Ev]) -> list[str]:
             gold = info.goldstein if info else 0.0
             sentence = e.sentence or f"{e.source} {e.plover_type.lower()} {e.target}."
             eid, aid = f"syn{i:06d}", f"synart{i:06d}"
-            s_end = len(e.source)
-            t_start = sentence.rfind(e.target) if e.target in sentence else -1
+            src, tgt = e.source_text or e.source, e.target_text or e.target
+            trig = e.trigger or e.plover_type.lower()
+            s_start, t_start, g_start = sentence.find(src), sentence.rfind(tgt), sentence.find(trig)
             con.execute("INSERT INTO articles (article_id, origin, title, published, source, language, text, "
                         "coded, ingested_at) VALUES (?, 'synthetic', ?, ?, 'Synthetic Wire', 'en', ?, true, ?)",
                         [aid, e.article_title or f"Synthetic {i}", e.day.isoformat(), sentence, now])
@@ -61,12 +65,15 @@ def insert(db: Path, events: Iterable[Ev]) -> list[str]:
                 "source_country, source_start, source_end, target_text, target_code, target_country, target_start, "
                 "target_end, cameo, cameo_root, goldstein, quad_class, plover_type, modality, event_date, "
                 "confidence, trigger_text, trigger_start, trigger_end, rule, evidence, lat, lon, location_name, "
-                "location_country, ingested_at) VALUES (?, ?, 0, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "location_country, ingested_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 "?, ?, ?, ?, ?, 'synthetic', ['synthetic row'], ?, ?, ?, ?, ?)",
-                [eid, aid, sentence, e.source, e.source, e.source, s_end, e.target, e.target, e.target,
-                 t_start if t_start >= 0 else None, t_start + len(e.target) if t_start >= 0 else None,
-                 cameo, cameo[:2], gold, quad, e.plover_type, e.modality, e.day, e.confidence,
-                 e.plover_type.lower(), None, None, e.lat, e.lon, "Somewhere" if e.lat is not None else None,
+                [eid, aid, sentence, src, e.source, e.source, *_span(s_start, src), tgt, e.target, e.target,
+                 *_span(t_start, tgt), cameo, cameo[:2], gold, quad, e.plover_type, e.modality, e.day,
+                 e.confidence, trig, *_span(g_start, trig), e.lat, e.lon, "Somewhere" if e.lat is not None else None,
                  e.source if e.lat is not None else None, now])
             ids.append(eid)
     return ids
+
+
+def _span(start: int, text: str) -> tuple[int | None, int | None]:
+    return (start, start + len(text)) if start >= 0 else (None, None)
