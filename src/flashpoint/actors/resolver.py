@@ -79,7 +79,7 @@ class ActorResolver:
             return self._pronoun(sent, head, day, ctx)
         lo, hi = noun_phrase(sent, head)
         mention = self._mention(sent, lo, hi, head, day)
-        if mention.country is None and mention.code is None:
+        if mention.country is None and mention.code in (None, mention.sector):
             mention = self._anaphor(sent, head, mention, day, ctx) or mention
         return mention
 
@@ -164,6 +164,8 @@ class ActorResolver:
             sector, why = self._title_sector(span, head)
         if sector is None:
             sector, why = self._appos_sector(sent, head)
+        if sector is None and found.country and head.dep in ("amod", "compound", "nmod", "poss"):
+            sector, why = self._governor_sector(sent, head)
         if sector is None and found.person is not None:
             sector, why = found.person[1], ""
         if sector is None and found.metonym_sector:
@@ -209,6 +211,16 @@ class ActorResolver:
                 for key in (t.text.lower(), t.lemma.lower()):
                     if key in self.dict.sectors:
                         return self.dict.sectors[key], f"appositive {t.text!r} -> sectors.tsv"
+        return None, ""
+
+    def _governor_sector(self, sent: ParsedSentence, head: Token) -> tuple[str | None, str]:
+        """A country adjective standing for the group it modifies: "Hungarian" in "Hungarian officials"."""
+        gov = sent.tokens[head.head]
+        if gov.pos != "NOUN":
+            return None, ""
+        for key in (gov.text.lower(), gov.lemma.lower()):
+            if key in self.dict.sectors:
+                return self.dict.sectors[key], f"modified noun {gov.text!r} -> sectors.tsv"
         return None, ""
 
     @staticmethod
