@@ -62,7 +62,7 @@ class ActorResolver:
     def observe(self, sent: ParsedSentence, context: ArticleContext) -> None:
         """Called after each sentence of an article is coded: remember its actors for coreference."""
         if isinstance(context, ArticleContext):
-            context.remember(self._candidates(sent, len(sent.tokens), context.published))
+            context.remember(self._candidates(sent, len(sent.tokens), event_date(context.published)))
 
     def resolve_all(self, sent: ParsedSentence, head: int, context: ArticleContext | None = None) -> list[ActorMention]:
         """All actors for the phrase headed by `head`: "Hungarian and Romanian officials" gives two."""
@@ -288,15 +288,15 @@ class ActorResolver:
             ante = coref.pick_definite(here, key) or (coref.pick_definite(ctx.antecedents, key) if ctx else None)
         if ante is None or ante.mention.country is None:
             return None
-        a = ante.mention
+        a, country = ante.mention, ante.mention.country
         sector = mention.sector or coref.DEFINITE.get(key) or a.sector
         return ActorMention(text=mention.text, start=mention.start, end=mention.end, head=head,
-                            code=a.country + (sector or ""), country=a.country, sector=sector,
+                            code=country + (sector or ""), country=country, sector=sector,
                             evidence=f"coref:{a.text}; {mention.evidence}")
 
     def _candidates(self, sent: ParsedSentence, upto: int, day: str) -> list[Antecedent]:
         """Actor phrases of the sentence before token `upto`, in text order (pronouns excluded)."""
-        out = []
+        out: list[Antecedent] = []
         for t in sent.tokens[:upto]:
             if t.pos not in ("NOUN", "PROPN") or t.dep not in _CANDIDATE_DEPS or t.text.lower() in coref.PRONOUNS:
                 continue
