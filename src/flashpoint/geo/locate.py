@@ -32,8 +32,11 @@ NOT_PLACES = frozenset({
     "europe", "asia", "africa", "eastern europe", "western europe", "latin america", "sahel", "balkans",
     "line of actual control", "taiwan strait", "horn of africa",
 })
+#: "officials in Seoul said": where a report was made, not where the event happened.
+REPORTING_VERBS = frozenset({"say", "tell", "confirm", "claim", "report", "announce", "add", "state", "quote"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _REGION_SUFFIX = re.compile(r"^(.*?)\s+(region|province|oblast|governorate|state|district)$")
+_REGION_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "district"})
 _STRIP = re.compile(r"^(?:the|central|northern|southern|eastern|western|north|south|east|west)\s+",
                     re.IGNORECASE)
 
@@ -92,8 +95,10 @@ class Locator:
             if len(countries) == 1:
                 ctx[countries.pop()] += 2
         for e in events:
+            own = [m for m in mentions if m.sentence_index == e.sentence_index]
             for actor in (e.source, e.target):
-                if actor is not None and actor.country:
+                # an actor named after a place ("Tripoli" -> LBYGOV) would only echo our own guess
+                if actor is not None and actor.country and not any(_overlaps(m, actor) for m in own):
                     ctx[actor.country] += 1
         return ctx
 
@@ -109,7 +114,8 @@ class Locator:
                                                     or _overlaps_target(m, event))]
         trig = _first_token(sent, event.trigger.start)
         clause = _clause(sent, trig) if trig is not None else -1
-        tiers = ([m for m in free if m.locative and m.clause == clause], [m for m in free if m.locative])
+        other = [m for m in free if m.locative and sent.tokens[m.clause].lemma not in REPORTING_VERBS]
+        tiers = ([m for m in free if m.locative and m.clause == clause], other)
         for why, tier in zip(("locative phrase of the trigger", "locative phrase"), tiers, strict=True):
             if tier:
                 return self._location(tier, own, ctx), why
@@ -137,6 +143,9 @@ class Locator:
         first_country = resolved[0][1].country
         same = [(m, p) for m, p in resolved if p.country == first_country]
         m, place = min(same, key=lambda mp: (_specificity(mp[1]), mp[0].start))
+        if place.kind == "country":  # city-states: "Hong Kong", "Singapore" are cities too
+            place = next((p for p in m.candidates if p.kind == "city" and p.country == place.country
+                          and fold(p.name) == fold(place.name)), place)
         admin1 = place.admin1
         if admin1 is None and place.kind == "city":
             regions = [self.resolve(o, ctx) for o in own if o is not m]
@@ -180,11 +189,14 @@ def _place_spans(sent: ParsedSentence) -> list[tuple[int, int]]:
     while i < len(toks):
         t = toks[i]
         if t.text.lower() in LOCATIVE_PREPS and t.pos == "ADP":
-            j = i + 1
+            first = i + 2 if i + 1 < len(toks) and toks[i + 1].text.lower() == "the" else i + 1
+            j = first
             while j < len(toks) and toks[j].pos == "PROPN":
                 j += 1
-            if j > i + 1:
-                a, b = toks[i + 1].start, toks[j - 1].end
+            if j < len(toks) and j > first and toks[j].text.lower() in _REGION_WORDS:
+                j += 1
+            if j > first:
+                a, b = toks[first].start, toks[j - 1].end
                 if not any(x <= a < y or a <= x < b for x, y in spans):
                     spans.append((a, b))
             i = j

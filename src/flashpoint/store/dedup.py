@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flashpoint.ids import stable_hash
-from flashpoint.models import Event
+from flashpoint.models import ActorMention, Event
 
 #: days between two mentions' dates for them to be the same event (both dates read from the text).
 TEXT_WINDOW_DAYS = 1
@@ -58,10 +58,17 @@ def _norm(text: str | None) -> str:
     return " ".join(_WORDS.findall((text or "").lower()))
 
 
+def _actor_key(a: ActorMention | None) -> str:
+    """An actor's country (so "Russia", "Moscow" and "Russian forces" match), else its code, else its words."""
+    if a is None:
+        return "-"
+    return a.country or a.code or "~" + _norm(a.text)
+
+
 def dedup_key(e: Event) -> str:
     """Who did what to whom. Without any actor code, mentions only merge within their own article."""
-    src = (e.source.code or "~" + _norm(e.source.text)) if e.source else "-"
-    tgt = (e.target.code or "~" + _norm(e.target.text)) if e.target else "-"
+    src = _actor_key(e.source)
+    tgt = _actor_key(e.target)
     key = f"{src}|{tgt}|{e.plover_type}"
     coded = (e.source is not None and e.source.code) or (e.target is not None and e.target.code)
     return key if coded else f"{key}|{e.article_id}"

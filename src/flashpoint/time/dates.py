@@ -41,11 +41,13 @@ _EXTRA = re.compile(
     r"|\b(?:yesterday|today|tonight|tomorrow|last night|this morning|this week|last week|next week"
     r"|last month|next month|last year|next year|this month|this year)\b"
     r"|\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
-    r"(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later)\b",
+    r"(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later)\b"
+    r"|\bin\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
+    r"(?:days?|weeks?|months?|years?)\b",
     re.IGNORECASE)
 #: an expression must name a point in time to be used (durations like "three days" are not dates).
 _ANCHOR = re.compile(
-    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|ago|last|next|this|yesterday|today|tonight|tomorrow|earlier|later"
+    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|ago|last|next|this|yesterday|today|tonight|tomorrow|earlier|later|in"
     r"|(?:19|20)\d\d)\b|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}", re.IGNORECASE)
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
               "this afternoon": 0, "this evening": 0, "tomorrow": 1}
@@ -72,6 +74,7 @@ class _Candidate:
     end: int
     attached: bool  # its syntactic head chain reaches the trigger's clause
     noun_modifier: bool  # "the 1994 treaty": a date describing a thing, not the event
+    clause: int  # token index of the verb the expression hangs from
 
 
 def parse_published(value: str | None) -> date | None:
@@ -100,7 +103,8 @@ class DateResolver:
         future = is_future(sent, trigger_start, modality)
         if published is not None:
             for cand in self._ranked(sent, trigger_start):
-                day = resolve_expression(cand.text, published, future)
+                fut = future if cand.attached else _clause_future(sent, cand.clause)
+                day = resolve_expression(cand.text, published, fut)
                 if day is not None:
                     return ResolvedDate(day.isoformat(), "text", cand.text)
             return ResolvedDate(published.isoformat(), "published")
@@ -127,13 +131,12 @@ def _is_absolute(text: str) -> bool:
 
 def candidates(sent: ParsedSentence, trigger_start: int) -> list[_Candidate]:
     """Date expressions in the sentence: DATE entities and regex extras, as char spans."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _EXTRA.finditer(sent.text)]
     for s, e, label in sent.entities:
         if label == "DATE" and s < e <= len(sent.tokens):
-            spans.append((sent.tokens[s].start, sent.tokens[e - 1].end))
-    for m in _EXTRA.finditer(sent.text):
-        if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in spans):
-            spans.append((m.start(), m.end()))
+            a, b = sent.tokens[s].start, sent.tokens[e - 1].end
+            if not any(x <= a < y or a <= x < b for x, y in spans):
+                spans.append((a, b))
     trigger_tok = _token_at(sent, trigger_start)
     clause = _clause_verb(sent, trigger_tok) if trigger_tok is not None else None
     out = []
@@ -142,8 +145,8 @@ def candidates(sent: ParsedSentence, trigger_start: int) -> list[_Candidate]:
         if not _ANCHOR.search(text):
             continue
         head = _span_head(sent, a, b)
-        attached = head is not None and clause is not None and _clause_verb(sent, head) == clause
-        out.append(_Candidate(text, a, b, attached, head is not None and _modifies_noun(sent, head)))
+        own = _clause_verb(sent, head) if head is not None else -1
+        out.append(_Candidate(text, a, b, own == clause, head is not None and _modifies_noun(sent, head), own))
     return out
 
 
@@ -189,7 +192,12 @@ def is_future(sent: ParsedSentence, trigger_start: int, modality: str) -> bool:
     tok = _token_at(sent, trigger_start)
     if tok is None:
         return False
-    clause = _clause_verb(sent, tok)
+    return _clause_future(sent, _clause_verb(sent, tok))
+
+
+def _clause_future(sent: ParsedSentence, clause: int) -> bool:
+    if not 0 <= clause < len(sent.tokens):
+        return False
     verb = sent.tokens[clause]
     markers = {t.text.lower() for t in sent.tokens if t.head == clause and t.i != clause}
     if verb.tag in ("VBD", "VBN") and not markers & {"will", "shall", "'ll"}:
@@ -231,13 +239,13 @@ def _weekday(low: str, base: date, future: bool) -> date | None:
 
 
 def _ago(low: str, base: date) -> date | None:
-    m = re.search(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
-                  r"\s+(day|week|month|year)s?\s+(ago|earlier|later)\b", low)
-    if not m:
+    m = re.search(r"\b(in\s+)?(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
+                  r"|a few)\s+(day|week|month|year)s?(?:\s+(ago|earlier|later))?\b", low)
+    if not m or not (m.group(1) or m.group(4)):
         return None
-    n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS.get(m.group(1), 1)
-    sign = 1 if m.group(3) == "later" else -1
-    unit = m.group(2)
+    n = int(m.group(2)) if m.group(2).isdigit() else _NUM_WORDS.get(m.group(2), 1)
+    sign = -1 if m.group(4) in ("ago", "earlier") else 1
+    unit = m.group(3)
     if unit == "day":
         return base + timedelta(days=sign * n)
     if unit == "week":

@@ -1,0 +1,140 @@
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flashpoint.store.db import Store
+from flashpoint.store.dedup import corroboration, rebuild_all
+from flashpoint.store.ingest import ingest
+
+DATA = Path(__file__).parent / "data" / "dedup_articles.jsonl"
+MAIN_KEYS = {
+    "kharkiv": "RUS|~kharkiv|ASSAULT", "eu-iran": "IGOEU|IRN|COERCE", "japan-sudan": "JPN|SDN|AGREE",
+    "china-phl": "CHN|PHL|ACCUSE", "brazil-ven": "BRA|VEN|SANCTION", "us-ven": "USA|VEN|COERCE",
+    "prk-missile": "PRK|JPN|ASSAULT", "egypt-israel": "EGY|ISR|ACCUSE",
+}
+
+
+def _articles() -> list[dict]:
+    return [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+
+
+def _expected() -> dict[str, dict]:
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for a in _articles():
+        by_story[a["story"]].append(a)
+    return {s: {"num_articles": len(arts), "num_sources": len({a["source"] for a in arts})}
+            for s, arts in by_story.items()}
+
+
+def _clusters(db: Path) -> dict[str, dict]:
+    con = duckdb.connect(str(db), read_only=True)
+    cur = con.execute("SELECT * FROM clusters")
+    cols = [d[0] for d in cur.description]
+    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    con.close()
+    return {r["cluster_id"]: r for r in rows}
+
+
+@pytest.fixture(scope="module")
+def dedup_db(tmp_path_factory, settings, pipeline):
+    """The 30-article fixture ingested in two deliveries (20, then 10 articles)."""
+    tmp = tmp_path_factory.mktemp("dedup")
+    arts = _articles()
+    first, second = tmp / "first.jsonl", tmp / "second.jsonl"
+    first.write_text("".join(json.dumps(a) + "\n" for a in arts[::3] + arts[1::3][:10]))
+    rest = [a for a in arts if a not in arts[::3] + arts[1::3][:10]]
+    second.write_text("".join(json.dumps(a) + "\n" for a in rest))
+    db = tmp / "d.duckdb"
+    ingest([first], settings, db, pipeline=pipeline)
+    after_first = _clusters(db)
+    ingest([second], settings, db, pipeline=pipeline)
+    return db, after_first, [first, second]
+
+
+def test_fixture_has_30_articles_8_events_12_outlets():
+    arts = _articles()
+    assert len(arts) == 30 and len({a["story"] for a in arts}) == 8 and len({a["source"] for a in arts}) == 12
+
+
+def test_thirty_articles_become_eight_events_with_the_right_counts(dedup_db):
+    db, _, _ = dedup_db
+    clusters = _clusters(db)
+    expected = _expected()
+    for story, key in MAIN_KEYS.items():
+        matching = [c for c in clusters.values() if c["dedup_key"] == key]
+        assert len(matching) == 1, (story, matching)
+        c = matching[0]
+        assert c["num_articles"] == expected[story]["num_articles"], story
+        assert c["num_sources"] == expected[story]["num_sources"], story
+        assert c["num_mentions"] >= c["num_articles"]
+    multi = [c for c in clusters.values() if c["num_articles"] > 1]
+    assert len(multi) == 7  # every story but the single-outlet one
+    assert len(clusters) == 8
+
+
+def test_counts_grow_as_articles_arrive(dedup_db):
+    db, after_first, _ = dedup_db
+    final = {c["dedup_key"]: c for c in _clusters(db).values()}
+    first = {c["dedup_key"]: c for c in after_first.values()}
+    k = MAIN_KEYS["eu-iran"]
+    assert first[k]["num_articles"] < final[k]["num_articles"] == 6
+    assert first[k]["cluster_id"] == final[k]["cluster_id"]  # same anchor, same id
+
+
+def test_corroboration_flags(dedup_db):
+    db, _, _ = dedup_db
+    by_key = {c["dedup_key"]: c for c in _clusters(db).values()}
+    assert by_key[MAIN_KEYS["egypt-israel"]]["corroboration_reason"] == "single outlet"
+    assert by_key[MAIN_KEYS["us-ven"]]["corroboration_reason"] == "3 outlets copy one story"
+    assert by_key[MAIN_KEYS["us-ven"]]["num_independent"] == 1
+    assert by_key[MAIN_KEYS["prk-missile"]]["corroboration_reason"].endswith("reported/alleged only")
+    kharkiv = by_key[MAIN_KEYS["kharkiv"]]
+    assert kharkiv["num_independent"] == 4 and kharkiv["corroboration_reason"] == "4 independent outlets"
+    scores = {k: by_key[v]["corroboration"] for k, v in MAIN_KEYS.items()}
+    assert scores["kharkiv"] == scores["china-phl"] > scores["brazil-ven"] > scores["us-ven"]
+    assert scores["us-ven"] == scores["egypt-israel"] == 0.5  # one independent source either way
+    assert scores["prk-missile"] == pytest.approx(0.5 * scores["brazil-ven"])  # 3 outlets, but only alleged
+
+
+def test_every_mention_points_at_its_cluster_with_offsets(dedup_db):
+    db, _, _ = dedup_db
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT e.cluster_id, e.article_id, e.sentence, e.trigger_start, e.trigger_end, "
+                       "e.trigger_text, e.outlet, e.published FROM events e").fetchall()
+    n = con.execute("SELECT sum(num_mentions) FROM clusters").fetchone()[0]
+    con.close()
+    assert all(r[0] for r in rows) and n == len(rows)
+    assert all(r[2][r[3]:r[4]] == r[5] for r in rows)
+    assert all(r[6] and r[7] for r in rows)
+
+
+def test_reingest_and_rebuild_change_nothing(dedup_db, settings, pipeline):
+    db, _, inputs = dedup_db
+    with Store(db) as st:
+        before, clusters_before = st.dump(), _dump_clusters(st)
+    ingest(inputs, settings, db, pipeline=pipeline)
+    with Store(db) as st:
+        assert st.dump() == before and _dump_clusters(st) == clusters_before
+        rebuild_all(st.con)
+        assert _dump_clusters(st) == clusters_before
+
+
+def _dump_clusters(st: Store) -> list[tuple]:
+    return st.con.execute("SELECT * FROM clusters ORDER BY cluster_id").fetchall()
+
+
+def test_corroboration_score_rules():
+    def m(outlet, sentence="Russia attacked Ukraine.", modality="asserted", aid="a"):
+        return {"outlet": outlet, "sentence": sentence, "modality": modality, "article_id": aid}
+
+    score, reason, n = corroboration([m("A", aid="1")], {"1": "x"})
+    assert (reason, n) == ("single outlet", 1) and score == 0.5
+    texts = {"1": "one two three four five six", "2": "one two three four five six", "3": "a b c d e f"}
+    score, reason, n = corroboration([m("A", aid="1"), m("B", aid="2"), m("C", aid="3")], texts)
+    assert (reason, n) == ("2 independent outlets", 2)
+    score2, reason2, _ = corroboration([m("A", "Russia allegedly attacked.", aid="1")], {"1": "x"})
+    assert reason2 == "single outlet; reported/alleged only" and score2 == 0.25
+    assert Counter([reason]) == Counter(["2 independent outlets"])
