@@ -40,7 +40,9 @@ def actor(resolver: ActorResolver, sent: ParsedSentence, word: str, date: str | 
     ("The DPRK fired a missile.", "DPRK", "PRK"),
     ("The ROK protested.", "ROK", "KOR"),
     ("The UAE mediated the talks.", "UAE", "ARE"),
-    ("The Republic of Korea protested.", "Korea", "KOR"),
+    ("The Republic of Korea protested.", "Republic", "KOR"),
+    ("The Democratic People's Republic of Korea protested.", "Republic", "PRK"),
+    ("West German police raided the flat.", "police", "DEUCOP"),
     ("Ivory Coast closed its border.", "Coast", "CIV"),
     ("Russia's army advanced.", "army", "RUSMIL"),
 ])
@@ -139,11 +141,11 @@ def test_expert_without_country(resolver, parse):  # type: ignore[no-untyped-def
     ("The IAEA inspected the site.", "IAEA", "IGOUNOIAE", None),
     ("The ICC issued a warrant.", "ICC", "IGOICC", None),
     ("The Red Cross delivered food.", "Cross", "NGOIRC", None),
-    ("Hamas fired rockets.", "Hamas", "PSEINSHAM", "PSE"),
-    ("Hezbollah fired rockets.", "Hezbollah", "LBNINSHEZ", "LBN"),
-    ("The Taliban seized the town.", "Taliban", "AFGINSTAL", "AFG"),
+    ("Hamas fired rockets.", "Hamas", "PSEREBHAM", "PSE"),
+    ("Hezbollah fired rockets.", "Hezbollah", "LBNREBHEZ", "LBN"),
+    ("The Taliban seized the town.", "Taliban", "AFGREBTAL", "AFG"),
     ("ISIS claimed the attack.", "ISIS", "IMGMUSISI", None),
-    ("The Houthis fired a drone.", "Houthis", "YEMINSHOU", "YEM"),
+    ("The Houthis fired a drone.", "Houthis", "YEMREBHOU", "YEM"),
     ("Wagner fighters withdrew.", "fighters", "RUSMILWAG", "RUS"),
 ])
 def test_organisations(resolver, parse, text, word, code, country):  # type: ignore[no-untyped-def]

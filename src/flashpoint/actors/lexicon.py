@@ -38,9 +38,12 @@ class Entry:
     source: str = ""
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+
+
 def norm(s: str) -> str:
-    """Lower-case, straight apostrophes, single spaces: the key of every dictionary phrase."""
-    return " ".join(s.lower().replace("’", "'").split())
+    """Lower-case, straight apostrophes, no possessive 's, single spaces: the key of every phrase."""
+    return " ".join(_POSSESSIVE.sub("", s.lower().replace("’", "'")).split())
 
 
 def read_rows(name: str, min_cols: int) -> list[tuple[int, list[str]]]:

@@ -41,6 +41,7 @@ class _Found:
     metonym_sector: str | None = None
     demonym_head: bool = False
     region_head: bool = False
+    covered: set[int] = field(default_factory=set)  # tokens inside a name match (not titles)
     evidence: list[str] = field(default_factory=list)
 
 
@@ -120,6 +121,7 @@ class ActorResolver:
             person = self.people.lookup(phrase)
             if person is not None and any(t.pos == "PROPN" for t in words[i:i + n]):
                 self._take_person(person, phrase, day, found)
+                found.covered.update(t.i for t in words[i:i + n])
                 return n
             e = self.dict.lookup(phrase)
             if e is None and n == 1 and phrase.endswith("s") and len(phrase) > 3:
@@ -130,6 +132,8 @@ class ActorResolver:
                 continue
             is_head = words[i + n - 1].i == head.i
             self._take_entry(e, is_head, head, found)
+            if n > 1 or e.kind != "demonym":
+                found.covered.update(t.i for t in words[i:i + n])
             return n
         return 1
 
@@ -159,9 +163,9 @@ class ActorResolver:
 
     # --- sectors ---------------------------------------------------------------------------------------
     def _sector(self, sent: ParsedSentence, span: list[Token], head: Token, found: _Found) -> tuple[str | None, str]:
-        sector, why = self._head_sector(span, head)
+        sector, why = (None, "") if head.i in found.covered else self._head_sector(span, head)
         if sector is None:
-            sector, why = self._title_sector(span, head)
+            sector, why = self._title_sector([t for t in span if t.i not in found.covered], head)
         if sector is None:
             sector, why = self._appos_sector(sent, head)
         if sector is None and found.country and head.dep in ("amod", "compound", "nmod", "poss"):
@@ -179,12 +183,11 @@ class ActorResolver:
         return sector, why
 
     def _head_sector(self, span: list[Token], head: Token) -> tuple[str | None, str]:
-        low = [t.text.lower() for t in span]
         pos = next((k for k, t in enumerate(span) if t.i == head.i), None)
         if pos is not None:
-            for n in (4, 3, 2):
+            for n in (5, 4, 3, 2):
                 if pos - n + 1 >= 0:
-                    key = " ".join(low[pos - n + 1:pos + 1])
+                    key = norm(phrase_text(span[pos - n + 1:pos + 1]))
                     if key in self.dict.sectors:
                         return self.dict.sectors[key], f"sectors.tsv:{key}"
         for key in (head.text.lower(), head.lemma.lower()):
@@ -195,11 +198,10 @@ class ActorResolver:
     def _title_sector(self, span: list[Token], head: Token) -> tuple[str | None, str]:
         """Titles before a name: "President Vladimir Putin", "Foreign Minister Zarif", "Dr Lim"."""
         before = [t for t in span if t.i < head.i]
-        low = [t.text.lower().rstrip(".") for t in before]
         for end in range(len(before), 0, -1):
-            for n in (3, 2, 1):
+            for n in (4, 3, 2, 1):
                 if end - n >= 0:
-                    key = " ".join(low[end - n:end])
+                    key = norm(phrase_text(before[end - n:end])).replace(".", "")
                     if key in self.dict.sectors and before[end - 1].pos in ("PROPN", "NOUN"):
                         return self.dict.sectors[key], f"title {key!r} -> sectors.tsv"
         return None, ""

@@ -37,6 +37,18 @@ def _left(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
     return keep
 
 
+def _siblings(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
+    """A noun modifier as head takes the modifiers before it: "Israeli" in "Israeli army bulldozers"."""
+    t = toks[head]
+    if t.dep not in ("compound", "amod", "nmod") or t.head <= head or t.pos not in ("NOUN", "PROPN"):
+        return set()
+    keep: set[int] = set()
+    for c in kids[t.head]:
+        if c < head and toks[c].dep in _LEFT_DEPS and toks[c].dep not in ("det", "poss", "nummod", "quantmod"):
+            keep.update(subtree(toks, c, kids))
+    return keep
+
+
 def _right(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
     """'of/in <Proper noun>' (President of Russia, court in Bishkek)."""
     keep: set[int] = set()
@@ -52,7 +64,7 @@ def noun_phrase(sent: ParsedSentence, head: int) -> tuple[int, int]:
     """Token span [start, end) of the actor phrase headed by `head` (no relative clauses, no conjuncts)."""
     toks = sent.tokens
     kids = children(toks)
-    keep = _left(toks, head, kids) | _right(toks, head, kids)
+    keep = _left(toks, head, kids) | _right(toks, head, kids) | _siblings(toks, head, kids)
     lo, hi = min(keep), max(keep) + 1
     # a span must be contiguous: stop at a conjunction or clause between the kept words and the head
     for i in range(head - 1, lo - 1, -1):
