@@ -58,20 +58,27 @@ def _norm(text: str | None) -> str:
     return " ".join(_WORDS.findall((text or "").lower()))
 
 
-def _actor_key(a: ActorMention | None) -> str:
+def _side_key(country: str | None, code: str | None, text: str | None) -> str:
     """An actor's country (so "Russia", "Moscow" and "Russian forces" match), else its code, else its words."""
-    if a is None:
+    if not (country or code or text):
         return "-"
-    return a.country or a.code or "~" + _norm(a.text)
+    return country or code or "~" + _norm(text)
+
+
+def key_of(source: tuple[str | None, str | None, str | None], target: tuple[str | None, str | None, str | None],
+           plover_type: str, article_id: str) -> str:
+    """Dedup key from (country, code, text) of both actors. Without any actor code, mentions only merge
+    within their own article."""
+    key = f"{_side_key(*source)}|{_side_key(*target)}|{plover_type}"
+    return key if (source[1] or target[1]) else f"{key}|{article_id}"
 
 
 def dedup_key(e: Event) -> str:
-    """Who did what to whom. Without any actor code, mentions only merge within their own article."""
-    src = _actor_key(e.source)
-    tgt = _actor_key(e.target)
-    key = f"{src}|{tgt}|{e.plover_type}"
-    coded = (e.source is not None and e.source.code) or (e.target is not None and e.target.code)
-    return key if coded else f"{key}|{e.article_id}"
+    """Who did what to whom, for one coded event."""
+    def side(a: ActorMention | None) -> tuple[str | None, str | None, str | None]:
+        return (a.country, a.code, a.text) if a is not None else (None, None, None)
+
+    return key_of(side(e.source), side(e.target), e.plover_type, e.article_id)
 
 
 @dataclass
@@ -253,6 +260,24 @@ def update_clusters(con: Any, keys: Iterable[str]) -> int:
 
 
 def rebuild_all(con: Any) -> int:
-    """Recompute every cluster (after a migration, or to apply new dedup rules)."""
+    """Recompute every cluster (after a migration, or to apply new dedup rules). Run inside a transaction."""
+    _backfill_keys(con)
     keys = [r[0] for r in con.execute("SELECT DISTINCT dedup_key FROM events WHERE dedup_key IS NOT NULL").fetchall()]
     return update_clusters(con, keys)
+
+
+def _backfill_keys(con: Any) -> None:
+    """Give mentions stored before migration 2 their dedup key."""
+    import pyarrow as pa
+
+    rows = con.execute("SELECT event_id, source_country, source_code, source_text, target_country, target_code, "
+                       "target_text, plover_type, article_id FROM events WHERE dedup_key IS NULL").fetchall()
+    if not rows:
+        return
+    keys = pa.table({"event_id": [r[0] for r in rows],
+                     "dedup_key": [key_of(r[1:4], r[4:7], r[7], r[8]) for r in rows]})
+    con.register("_fp_keys", keys)
+    try:
+        con.execute("UPDATE events SET dedup_key = k.dedup_key FROM _fp_keys k WHERE events.event_id = k.event_id")
+    finally:
+        con.unregister("_fp_keys")
