@@ -23,6 +23,11 @@ from flashpoint.settings import Settings
 
 log = logging.getLogger(__name__)
 
+#: how much more probable the model's type must be than the rule's type to override it
+OVERRIDE_MARGIN = 0.0
+RETREAT_LEMMAS = {"release", "free", "withdraw", "return", "retreat", "pull", "surrender", "disarm", "lift",
+                  "ease", "repatriate", "evacuate", "demobilize", "hand"}
+
 #: CAMEO code for "threaten to <X>" by the root of X
 THREAT_BY_ROOT = {"18": "1383", "19": "1384", "20": "1385", "16": "1313", "17": "137", "15": "138",
                   "12": "130", "14": "133"}
@@ -40,6 +45,29 @@ THREAT_LEMMAS = {"threaten", "warn", "vow"}
 class TypeChoice:
     label: str
     prob: float
+
+
+def candidate_hint(tree: Tree, c: Candidate) -> str:
+    """Rule and parse features of one candidate for the type model."""
+    m = plover_for(c.cameo) if c.kind != "model" else None
+    ptype = norm_label(m.type) if m else "NONE"
+    parts = [f"rule:{ptype}", f"kind:{c.kind}", f"trig:{tree.lemma(c.trigger)}", f"cameo:{c.cameo[:2]}"]
+    gov = tree.tok(c.governor)
+    if gov.head != gov.i and gov.dep in ("xcomp", "ccomp", "advcl", "conj"):
+        parts.append(f"gov:{gov.dep}:{tree.lemma(gov.head)}")
+    if any(tree.tok(k).dep == "neg" for k in tree.kids[c.governor]):
+        parts.append("neg:1")
+    if c.embedded_in is not None:
+        parts.append("embedded:1")
+    for name, heads in (("src", c.sources), ("tgt", c.targets)):
+        if heads:
+            h = tree.tok(heads[0])
+            parts.append(f"{name}:{h.lemma.lower()}")
+            if h.ent_type:
+                parts.append(f"{name}ent:{h.ent_type}")
+        else:
+            parts.append(f"{name}:none")
+    return " ".join(parts)
 
 
 class Coder:
@@ -81,42 +109,42 @@ class Coder:
         """Code sentences; with a context they are one article's sentences in order, else independent."""
         self._context = context
         trees = [Tree(s) for s in sents]
-        cands = [self.finder.find(t) if len(s.text) <= self.settings.max_sentence_chars else []
-                 for s, t in zip(sents, trees, strict=True)]
-        probs: list[dict[str, float] | None] = [None] * len(sents)
+        cands = [self.candidates(t) for t in trees]
+        probs: list[list[dict[str, float] | None]] = [[None] * len(c) for c in cands]
         if self.model is not None and sents:
-            hints = [self.hint(t, c) for t, c in zip(trees, cands, strict=True)]
-            probs = list(self.model.predict_proba([s.text for s in sents], hints))
+            flat = [(i, j, trees[i].sent.text, candidate_hint(trees[i], c))
+                    for i, cs in enumerate(cands) for j, c in enumerate(cs)]
+            if flat:
+                preds = self.model.predict_proba([f[2] for f in flat], [f[3] for f in flat])
+                for (i, j, _, _), p in zip(flat, preds, strict=True):
+                    probs[i][j] = p
         out = []
-        for t, c, p in zip(trees, cands, probs, strict=True):
-            out.append(self.code_one(t, c, p))
+        for t, cs, ps in zip(trees, cands, probs, strict=True):
+            events: list[Event] = []
+            for c, p in zip(cs, ps, strict=True):
+                if c.kind == "model" and p is None:
+                    continue  # a root-verb fallback needs the model to name its type
+                if p is not None:
+                    self._apply_model(t, c, p)
+                events.extend(self._events_for(t, c, p))
+            out.append([e for e in events if e.confidence >= self.settings.min_confidence])
             if context is not None:
                 self.resolver.observe(t.sent, context)
         self._context = None
         return out
 
-    # --- internals -------------------------------------------------------------------------------
-    @staticmethod
-    def hint(tree: Tree, cands: list[Candidate]) -> str:
-        """Rule features for the type model: candidate types and trigger lemmas."""
-        parts = []
-        for c in cands:
-            m = plover_for(c.cameo)
-            ptype = norm_label(m.type) if m else "STATEMENT"
-            parts.append(f"rule:{ptype} trig:{tree.lemma(c.trigger)}")
-            if c.embedded_in is None:
-                parts.append(f"main:{ptype}")
-        return " ".join(parts)
-
-    def code_one(self, tree: Tree, cands: list[Candidate], probs: dict[str, float] | None) -> list[Event]:
+    def candidates(self, tree: Tree) -> list[Candidate]:
+        """Rule candidates (refined), or a root-verb fallback candidate for the model when none fired."""
+        if len(tree.sent.text) > self.settings.max_sentence_chars:
+            return []
+        cands = self.finder.find(tree)
         cands = [c for c in cands if self._refine(tree, c, cands)]
-        if probs is not None:
-            cands = self._apply_model(tree, cands, probs)
-        events: list[Event] = []
-        for c in cands:
-            events.extend(self._events_for(tree, c, probs))
-        return [e for e in events if e.confidence >= self.settings.min_confidence]
+        if not cands:
+            fb = self._fallback(tree)
+            return [fb] if fb else []
+        return cands
 
+    # --- internals -------------------------------------------------------------------------------
     def _refine(self, tree: Tree, c: Candidate, all_cands: list[Candidate]) -> bool:
         """Adjust codes of threaten/refuse by their complement; drop statements with no type."""
         lemma = tree.lemma(c.governor)
@@ -129,40 +157,29 @@ class Coder:
             c.cameo = REFUSE_BY_CODE.get(code) or REFUSE_BY_ROOT.get(code[:2], "120")
         return plover_for(c.cameo) is not None
 
-    def _main(self, tree: Tree, cands: list[Candidate]) -> Candidate | None:
-        top = [c for c in cands if c.embedded_in is None] or cands
-        if not top:
-            return None
-        depth = {c.trigger: len(tree.ancestors(c.governor)) for c in top}
-        return min(top, key=lambda c: (depth[c.trigger], c.kind == "noun", c.trigger))
-
-    def _apply_model(self, tree: Tree, cands: list[Candidate], probs: dict[str, float]) -> list[Candidate]:
+    def _apply_model(self, tree: Tree, c: Candidate, probs: dict[str, float]) -> None:
+        """Let the learned chooser pick this candidate's PLOVER type; the rule stays visible."""
+        if c.embedded_in is not None:
+            return  # a complement ("threatened to ARM") keeps its own type; the model types the main clause
         best = max(probs, key=lambda k: probs[k])
-        main = self._main(tree, cands)
-        if main is None:
-            fallback = self._fallback(tree, best)
-            return [fallback] if fallback else []
-        m = plover_for(main.cameo)
+        m = plover_for(c.cameo) if c.kind != "model" else None
         rule_type = norm_label(m.type) if m else None
-        agreeing = [c for c in cands if (pm := plover_for(c.cameo)) and norm_label(pm.type) == best]
-        if rule_type != best and agreeing:
-            # another candidate already has the model's type: promote it to main event
-            for c in agreeing:
-                c.embedded_in = None
-        elif rule_type != best and probs[best] >= 0.45 + 0.4 * probs.get(rule_type or "", 0.0):
-            main.cameo = DEFAULT_CAMEO.get(best, DEFAULT_CAMEO["RETREAT"] if best == "YIELD" else "010")
-            if best == "YIELD":
-                main.cameo = "080" if tree.lemma(main.trigger) not in ("release", "free", "withdraw") else "084"
-            main.rule = f"model:{best}<-{main.rule}"
-        return cands
+        if rule_type == best:
+            return
+        if rule_type is not None and probs[best] - probs.get(rule_type, 0.0) < OVERRIDE_MARGIN:
+            return
+        if best == "YIELD":
+            c.cameo = "084" if tree.lemma(c.trigger) in RETREAT_LEMMAS else "080"
+        else:
+            c.cameo = DEFAULT_CAMEO[best]
+        c.rule = f"model:{best}<-{c.rule}"
 
-    def _fallback(self, tree: Tree, label: str) -> Candidate | None:
+    def _fallback(self, tree: Tree) -> Candidate | None:
         roots = [t.i for t in tree.toks if t.dep == "ROOT" and t.pos in ("VERB", "AUX", "NOUN")]
         if not roots:
             return None
         v = roots[0]
-        code = DEFAULT_CAMEO.get(label, "080")
-        c = Candidate(v, v, v + 1, code, f"model:{label}@root", "model", v)
+        c = Candidate(v, v, v + 1, "010", "model@root", "model", v)
         c.sources = [h for h in self.finder._subjects(tree, v) if self._actor_like(tree, h)]
         c.targets = [h for h in self.finder._targets(tree, v) if self._actor_like(tree, h)]
         if not c.sources:
@@ -178,6 +195,8 @@ class Coder:
         return bool(m.code or m.country or m.sector)
 
     def _events_for(self, tree: Tree, c: Candidate, probs: dict[str, float] | None) -> list[Event]:
+        if plover_for(c.cameo) is None:
+            return []
         sent = tree.sent
         srcs = [m for h in self._heads(tree, c.sources) for m in self._actors(tree, h)][:4] or [None]
         tgts = [m for h in self._heads(tree, c.targets) for m in self._actors(tree, h)][:4] or [None]

@@ -167,10 +167,18 @@ class RuleFinder:
                     return [po]
         # "threatened to arm North Korea": the complement's object is the target
         for x in tree.children(v, "xcomp"):
-            inner = self._targets(tree, x)
+            inner = self._clause_targets(tree, x)
             if inner:
                 return inner
         return []
+
+    def _clause_targets(self, tree: Tree, v: int) -> list[int]:
+        """Targets of a verb, looking through a light verb's noun trigger ("impose sanctions ON X")."""
+        light = self._light_noun(tree, v) if tree.lemma(v) in LIGHT_VERBS else None
+        if light is not None:
+            noun = light[0]
+            return self._noun_targets(tree, noun) or self._verb_targets_excluding(tree, v, noun)
+        return self._targets(tree, v)
 
     def verb_candidates(self, tree: Tree) -> list[Candidate]:
         out: list[Candidate] = []

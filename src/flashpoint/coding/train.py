@@ -1,44 +1,93 @@
-"""`flashpoint train`: fit the learned type model from gold JSONL files and save it with provenance."""
+"""`flashpoint train`: fit the learned type model from gold JSONL files and save it with provenance.
+
+Each training example is (sentence, features of the rule candidate that matches the gold actors, gold
+PLOVER type), so the model learns when to trust each rule and when to choose another type.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flashpoint.coding.typemodel import ARTIFACT, read_training_rows, train
+from flashpoint.coding.typemodel import ARTIFACT, train
 from flashpoint.errors import ModelError
 from flashpoint.settings import Settings
+
+if TYPE_CHECKING:
+    from flashpoint.coding.coder import Coder
+    from flashpoint.coding.rules import Candidate
+    from flashpoint.coding.syntax import Tree
+    from flashpoint.eval.gold import GoldRow
+    from flashpoint.nlp.parser import Parser
 
 DEFAULT_C = 4.0
 
 
-def rule_hints(texts: list[str], settings: Settings) -> list[str]:
-    from flashpoint.coding.coder import Coder
-    from flashpoint.coding.syntax import Tree
-    from flashpoint.nlp.parser import Parser
+def _span_words(tree: Tree, head: int) -> set[str]:
+    from flashpoint.actors.resolver import noun_phrase
 
-    parser = Parser(settings)
-    coder = Coder(settings, use_model=False)
-    out = []
-    for s in parser.pipe_sentences(texts):
-        tree = Tree(s)
-        out.append(coder.hint(tree, coder.finder.find(tree)))
-    return out
+    lo, hi = noun_phrase(tree.sent, head)
+    return {t.text.lower() for t in tree.toks[lo:hi] if t.pos not in ("DET", "PUNCT", "ADP")}
+
+
+def _match(tree: Tree, c: Candidate, row: GoldRow) -> float:
+    score = 0.0
+    for heads, golds in ((c.sources, row.sources), (c.targets, row.targets)):
+        if not heads or not golds:
+            continue
+        pw = _span_words(tree, heads[0])
+        gw = {w.lower() for g in golds for w in g.text.split()}
+        if pw and gw:
+            score += len(pw & gw) / len(pw | gw)
+    return score
+
+
+def matched_candidate(tree: Tree, cands: Sequence[Candidate], row: GoldRow) -> Candidate | None:
+    """The candidate whose actors best match the gold spans, else the shallowest one."""
+    if not cands:
+        return None
+    scored = [(_match(tree, c, row), -len(tree.ancestors(c.governor)), -i, c) for i, c in enumerate(cands)]
+    return max(scored, key=lambda x: x[:3])[3]
+
+
+def training_examples(rows: Sequence[GoldRow], parser: Parser, coder: Coder) -> tuple[list[str], list[str], list[str]]:
+    from flashpoint.coding.coder import candidate_hint
+    from flashpoint.coding.syntax import Tree
+
+    texts, labels, hints = [], [], []
+    for row, sent in zip(rows, parser.pipe_sentences([r.text for r in rows]), strict=True):
+        if not row.event:
+            continue
+        tree = Tree(sent)
+        c = matched_candidate(tree, coder.candidates(tree), row)
+        texts.append(row.text)
+        labels.append(row.event)
+        hints.append(candidate_hint(tree, c) if c else "rule:NONE kind:none")
+    return texts, labels, hints
+
+
+def read_rows(paths: Sequence[Path]) -> list[GoldRow]:
+    from flashpoint.eval.gold import read_gold
+
+    return [r for p in paths for r in read_gold(p) if r.event]
 
 
 def train_and_save(paths: list[Path], settings: Settings, out: Path | None = None) -> tuple[Path, int]:
-    rows = read_training_rows(paths)
+    from flashpoint.coding.coder import Coder
+    from flashpoint.nlp.parser import Parser
+
+    rows = read_rows(paths)
     if not rows:
         raise ModelError("no training rows with 'text' and 'event' found in " + ", ".join(map(str, paths)))
-    texts = [t for t, _ in rows]
-    labels = [lab for _, lab in rows]
-    hints = rule_hints(texts, settings)
-    prov = {"files": [p.name for p in paths], "rows": len(rows), "C": DEFAULT_C,
+    texts, labels, hints = training_examples(rows, Parser(settings), Coder(settings, use_model=False))
+    prov = {"files": [p.name for p in paths], "rows": len(texts), "C": DEFAULT_C,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "features": "tfidf words 1-2 + chars 3-5 + rule candidate types/trigger lemmas",
+            "features": "tfidf words 1-2 + chars 3-5 of the sentence + features of the matching rule candidate",
             "command": "flashpoint train " + " ".join(str(p) for p in paths)}
     model = train(texts, labels, hints, prov, c=DEFAULT_C)
     target = out or Path(str(resources.files("flashpoint.data.models").joinpath(ARTIFACT)))
     model.save(target)
-    return target, len(rows)
+    return target, len(texts)

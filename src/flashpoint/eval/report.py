@@ -9,8 +9,10 @@ HEADLINE = [("type_accuracy", "PLOVER type accuracy"), ("macro_f1", "PLOVER macr
             ("source_overlap", "source token-overlap >= 0.5"), ("target_head_match", "target head-word match"),
             ("target_overlap", "target token-overlap >= 0.5"), ("triple_match", "full triple match"),
             ("cameo_root_accuracy", "CAMEO root accuracy"), ("cameo_full_accuracy", "CAMEO full-code accuracy"),
-            ("penta_accuracy", "penta-class accuracy"), ("actor_country_accuracy", "actor country accuracy"),
-            ("actor_sector_accuracy", "actor sector accuracy")]
+            ("penta_accuracy", "penta-class accuracy"), ("actor_country_accuracy", "actor country accuracy (gold spans)"),
+            ("actor_sector_accuracy", "actor sector accuracy (gold spans)"),
+            ("actor_country_accuracy_e2e", "actor country accuracy (end to end)"),
+            ("actor_sector_accuracy_e2e", "actor sector accuracy (end to end)")]
 
 
 def format_report(r: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.coding.coder import Coder
-from flashpoint.coding.typemodel import TypeModel, read_training_rows, text_key, train
+from flashpoint.coding.typemodel import TypeModel, text_key, train
 from flashpoint.eval.gold import GoldActor, GoldRow, read_gold
 from flashpoint.models import ActorMention, Event, ParsedSentence
 from flashpoint.nlp.parser import Parser
@@ -135,33 +135,21 @@ def code_rows(rows: list[GoldRow], settings: Settings, parser: Parser | None = N
         if found is None:
             raise FileNotFoundError(f"cross-validation needs the model's training file {f.name}; pass --train-dir")
         paths.append(found)
-    train_rows = read_training_rows(paths)
-    hints_cache: dict[str, str] = {}
-    hint_rows = _hints_for(train_rows, parser, settings, hints_cache)
+    from flashpoint.coding.train import read_rows, training_examples
+
+    texts, labels, hints = training_examples(read_rows(paths), parser, Coder(settings, use_model=False))
     events: list[list[Event]] = [[] for _ in rows]
     keys = [text_key(r.text) for r in rows]
     for f in range(folds):
         held = {k for k in keys if _fold_of(k, folds) == f}
-        tr = [(t, lab, h) for (t, lab), h in zip(train_rows, hint_rows, strict=True) if text_key(t) not in held]
-        fold_model = train([t for t, _, _ in tr], [lab for _, lab, _ in tr], [h for _, _, h in tr],
+        keep = [i for i, t in enumerate(texts) if text_key(t) not in held]
+        fold_model = train([texts[i] for i in keep], [labels[i] for i in keep], [hints[i] for i in keep],
                            c=float(model.provenance.get("C", 4.0)))
         coder = Coder(settings, type_model=fold_model)
         idx = [i for i, k in enumerate(keys) if _fold_of(k, folds) == f]
         for i, evs in zip(idx, coder.code_batch([sents[i] for i in idx]), strict=True):
             events[i] = evs
     return EvalRun(rows, sents, events, f"{folds}-fold cross-validation (model trained on these rows)")
-
-
-def _hints_for(rows: list[tuple[str, str]], parser: Parser, settings: Settings, cache: dict[str, str]) -> list[str]:
-    from flashpoint.coding.syntax import Tree
-
-    coder = Coder(settings, use_model=False)
-    texts = [t for t, _ in rows]
-    out = []
-    for s in parser.pipe_sentences(texts):
-        tree = Tree(s)
-        out.append(coder.hint(tree, coder.finder.find(tree)))
-    return out
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -230,7 +218,8 @@ def _actor_scores(run: EvalRun) -> dict[str, Any]:
                 ok += 1
         out["triple_match"] = ok / len(typed)
     if any(g.code for r, _, _ in rows for g in r.sources + r.targets):
-        out.update(_code_scores(rows))
+        out.update({f"{k}_e2e": v for k, v in _code_scores(rows).items()})
+        out.update(_gold_span_codes(run))
     return out
 
 
@@ -263,6 +252,45 @@ def _code_scores(rows: list[tuple[GoldRow, Event | None, ParsedSentence]]) -> di
     if n_s:
         out["actor_sector_accuracy"] = ok_s / n_s
         out["actor_sector_n"] = n_s
+    return out
+
+
+def span_head(sent: ParsedSentence, start: int, end: int) -> int | None:
+    """Token index of the syntactic root of the character span [start, end) in the sentence."""
+    inside = [t for t in sent.tokens if t.start >= start and t.end <= end]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    roots = [t for t in inside if t.head not in ids or t.head == t.i]
+    return roots[-1].i if roots else inside[-1].i
+
+
+def _gold_span_codes(run: EvalRun) -> dict[str, Any]:
+    """Resolve each coded gold actor span where it stands in the sentence: resolver accuracy on gold actors."""
+    from flashpoint.actors.resolver import ActorResolver
+
+    resolver = ActorResolver()
+    n_c = ok_c = n_s = ok_s = 0
+    for r, sent in zip(run.rows, run.sentences, strict=True):
+        for g in r.sources + r.targets:
+            if not g.code or not g.text.strip():
+                continue
+            pos = sent.text.find(g.text.strip())
+            head = span_head(sent, pos, pos + len(g.text.strip())) if pos >= 0 else None
+            m = resolver.resolve(sent, head) if head is not None else None
+            n_c += 1
+            if g.code == "IGO":
+                ok_c += int(bool(m and m.code and m.code.startswith("IGO")))
+            else:
+                ok_c += int(bool(m) and (m.country == g.code or (g.code == "JAP" and m.country == "JPN")))
+            if g.sector:
+                n_s += 1
+                ok_s += int(bool(m) and m.sector == g.sector)
+    out: dict[str, Any] = {}
+    if n_c:
+        out.update({"actor_country_accuracy": ok_c / n_c, "actor_country_n": n_c})
+    if n_s:
+        out.update({"actor_sector_accuracy": ok_s / n_s, "actor_sector_n": n_s})
     return out
 
 
