@@ -232,7 +232,8 @@ class Store:
             from flashpoint.tone import ToneScorer
 
             self._tone = ToneScorer()
-        return self._tone.mean(s.text for s in r.sentences)
+        tone: float | None = self._tone.mean(s.text for s in r.sentences)
+        return tone
 
     def _count(self, table: str) -> int:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are ours, not input
