@@ -52,7 +52,8 @@ def from_record(rec: InputRecord) -> Article | Quarantined:
 
 def _select(store: Store, table: str) -> list[tuple[Any, ...]]:
     cols = ", ".join(store_schemas()[table].names)
-    return store.con.execute(f"SELECT {cols} FROM {table}").fetchall()  # names come from the store schema
+    rows: list[tuple[Any, ...]] = store.con.execute(f"SELECT {cols} FROM {table}").fetchall()  # store's names
+    return rows
 
 
 def drain(store: Store) -> Iterator[CodedRow]:
