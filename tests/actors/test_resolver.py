@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.actors.resolver import ActorResolver
-from flashpoint.models import ActorMention, ParsedSentence
+from flashpoint.models import ActorMention, ParsedSentence, Token
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +196,28 @@ def test_unresolved_pronoun_gets_no_code(resolver, parse):  # type: ignore[no-un
     sent = parse("They said nothing.")
     m = resolver.resolve(sent, _head(sent, "They"), context=resolver.new_context())
     assert m.code is None and m.evidence == "coref:unresolved"
+
+
+def test_towns_give_the_country_only(resolver, parse):  # type: ignore[no-untyped-def]
+    m = actor(resolver, parse("Militias in Mosul fired mortars."), "Militias")
+    assert m.code == "IRQREB"
+    m = actor(resolver, parse("Tyumen reported no damage."), "Tyumen")
+    assert m.country == "RUS" and m.sector is None
+
+
+def _hand_parsed(rows: list[tuple[str, str, int, str, str]]) -> ParsedSentence:
+    """A sentence with a fixed parse (text, dep, head, pos, ent) so the test does not depend on the model."""
+    toks, pos = [], 0
+    for i, (text, dep, head, tag_pos, ent) in enumerate(rows):
+        toks.append(Token(i, text, text, tag_pos, "NNP" if tag_pos == "PROPN" else "NN", dep, head, pos, ent))
+        pos += len(text) + 1
+    return ParsedSentence("t", 0, " ".join(r[0] for r in rows), 0, tuple(toks))
+
+
+def test_title_followed_by_name_makes_the_name_the_head(resolver):  # type: ignore[no-untyped-def]
+    sent = _hand_parsed([("Hezbollah", "compound", 1, "PROPN", "ORG"), ("chief", "nsubj", 4, "NOUN", ""),
+                         ("Hassan", "compound", 3, "PROPN", "PERSON"), ("Nasrallah", "appos", 1, "PROPN", "PERSON"),
+                         ("spoke", "ROOT", 4, "VERB", "")])
+    m = resolver.resolve(sent, 1, date="2010-01-01")
+    assert m.text == "Hezbollah chief Hassan Nasrallah" and sent.tokens[m.head].text == "Nasrallah"
+    assert m.code == "LBNREBHEZ" and m.sector == "GOV"

@@ -18,7 +18,7 @@ from flashpoint.actors import coref
 from flashpoint.actors.coref import Antecedent, ArticleContext
 from flashpoint.actors.lexicon import ActorDictionary, Entry, norm
 from flashpoint.actors.people import PeopleIndex, Person, event_date
-from flashpoint.actors.spans import conjoined, modifier_span, noun_phrase, phrase_text, subtree
+from flashpoint.actors.spans import conjoined, modifier_span, name_after_title, noun_phrase, phrase_text, subtree
 from flashpoint.models import ActorMention, ParsedSentence, Token
 
 __all__ = ["ActorDictionary", "ActorResolver", "ArticleContext", "noun_phrase", "subtree"]
@@ -79,6 +79,9 @@ class ActorResolver:
         if tok.text.lower() in coref.PRONOUNS:
             return self._pronoun(sent, head, day, ctx)
         lo, hi = noun_phrase(sent, head)
+        named = name_after_title(sent, head)
+        if named is not None and named[1] > hi:  # the name is the actor, the title describes it
+            head, hi = named[0], named[1]
         mention = self._mention(sent, lo, hi, head, day)
         if mention.country is None and mention.code in (None, mention.sector):
             mention = self._anaphor(sent, head, mention, day, ctx) or mention

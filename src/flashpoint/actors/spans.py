@@ -78,6 +78,18 @@ def noun_phrase(sent: ParsedSentence, head: int) -> tuple[int, int]:
     return lo, hi
 
 
+def name_after_title(sent: ParsedSentence, head: int) -> tuple[int, int] | None:
+    """"Prime Minister Theresa May" parsed as title + appositive name: (name head, span end)."""
+    toks = sent.tokens
+    kids = children(toks)
+    for c in kids[head]:
+        if toks[c].dep == "appos" and toks[c].pos == "PROPN" and c > head:
+            sub = subtree(toks, c, kids)
+            if min(sub) == head + 1 and all(toks[i].pos == "PROPN" or toks[i].dep == "compound" for i in sub):
+                return c, max(sub) + 1
+    return None
+
+
 def phrase_text(tokens: list[Token]) -> str:
     """Rebuild the text of (possibly non-adjacent) tokens, keeping the sentence's own joins (Kim Jong-un)."""
     out = ""
