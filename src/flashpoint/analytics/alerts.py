@@ -24,10 +24,9 @@ from typing import Any
 from flashpoint.analytics.escalation import (
     IndexParams,
     latest_day,
-    next_period,
     period_events,
     period_start,
-    top_movers,
+    scored_dyads,
 )
 from flashpoint.analytics.ladder import FACTUAL_MODALITIES, Rung, rung_sql
 from flashpoint.errors import FlashpointError
@@ -36,6 +35,7 @@ from flashpoint.store.queries import SKEY, TKEY, Schema, day_expr, from_clause
 
 log = logging.getLogger(__name__)
 
+MAX_JUMP_ALERTS = 200  # the strongest jumps first; each one costs a query for its events
 KINDS = ("first_wmd_threat", "first_mobilisation", "first_material_conflict", "index_jump")
 
 
@@ -137,20 +137,23 @@ def _cooperative_before(con: Any, alert: Alert, lookback_days: int) -> bool:
     return coop > 0 and coop >= conf
 
 
-def index_jumps(con: Any, params: AlertParams, since: date, until: date) -> list[Alert]:
-    """Dyads whose index jumped in any period between `since` and `until`."""
-    out: list[Alert] = []
-    p = period_start(since, params.index.period)
-    while p <= until:
-        as_of = min(next_period(p, params.index.period) - timedelta(days=1), until)
-        for m in top_movers(con, params.index, as_of=as_of, limit=1000):
-            if m["z"] is None or m["z"] < params.z_threshold or (m["change"] or 0.0) < params.min_change:
+def index_jumps(con: Any, params: AlertParams, since: date, until: date,
+                max_alerts: int = MAX_JUMP_ALERTS) -> list[Alert]:
+    """Dyads whose index jumped in any period between `since` and `until` (one aggregation query)."""
+    jumps = []
+    for (a, b), pts in scored_dyads(con, params.index, since, until).items():
+        for pt in pts:
+            if pt.period < period_start(since, params.index.period) or pt.z is None or pt.change is None:
                 continue
-            evs = period_events(con, m["a"], m["b"], p, params.index, limit=20)
-            msg = (f"{m['a']}-{m['b']}: escalation index {m['index']:.1f} in the {params.index.period} of {p}, "
-                   f"z={m['z']:.1f} over a baseline of {m['baseline_mean']:.1f}")
-            out.append(Alert("index_jump", m["a"], m["b"], p, msg, tuple(e["event_id"] for e in evs), m["z"]))
-        p = next_period(p, params.index.period)
+            if pt.z >= params.z_threshold and pt.change >= params.min_change:
+                jumps.append((a, b, pt))
+    jumps.sort(key=lambda j: (-(j[2].z or 0.0), j[0], j[1], j[2].period))
+    out = []
+    for a, b, pt in jumps[:max_alerts]:
+        evs = period_events(con, a, b, pt.period, params.index, limit=20)
+        msg = (f"{a}-{b}: escalation index {pt.index:.1f} in the {params.index.period} of {pt.period}, "
+               f"z={pt.z:.1f} over a baseline of {pt.baseline_mean or 0.0:.1f}")
+        out.append(Alert("index_jump", a, b, pt.period, msg, tuple(e["event_id"] for e in evs), round(pt.z or 0.0, 4)))
     return out
 
 

@@ -145,34 +145,50 @@ def latest_day(con: Any) -> date | None:
     return row[0] if row and row[0] else None
 
 
+def dyad_period_indices(con: Any, params: IndexParams, start: date, end: date,
+                        ) -> dict[tuple[str, str], dict[date, tuple[float, int]]]:
+    """Index and event count per undirected dyad and period for events in [start, end), in one query."""
+    s = Schema.inspect(con)
+    day = day_expr(s)
+    sql = (f"SELECT least({SKEY}, {TKEY}) AS a, greatest({SKEY}, {TKEY}) AS b, "
+           f"date_trunc('{params.period}', {day})::DATE AS p, sum({weight_expr(s)}) AS idx, count(*) AS n "
+           f"FROM {from_clause(s)} WHERE {SKEY} IS NOT NULL AND {TKEY} IS NOT NULL AND {SKEY} <> {TKEY} "
+           f"AND {day} >= ? AND {day} < ? GROUP BY 1, 2, 3")
+    grouped: dict[tuple[str, str], dict[date, tuple[float, int]]] = defaultdict(dict)
+    for a, b, p, idx, n in con.execute(sql, [start, end]).fetchall():
+        grouped[(a, b)][p] = (float(idx), int(n))
+    return grouped
+
+
+def periods_before(end: date, count: int, unit: str) -> list[date]:
+    """`count` period starts before the period of `end`, then that period itself."""
+    periods = [period_start(end, unit)]
+    for _ in range(count):
+        periods.insert(0, period_start(periods[0] - timedelta(days=1), unit))
+    return periods
+
+
+def scored_dyads(con: Any, params: IndexParams, first: date, last: date,
+                 ) -> dict[tuple[str, str], list[IndexPoint]]:
+    """Index points of every dyad for the periods from `first` to `last`, each with its full baseline."""
+    periods = periods_before(first, params.baseline, params.period)[:-1] + period_range(first, last, params.period)
+    grouped = dyad_period_indices(con, params, periods[0], next_period(periods[-1], params.period))
+    return {k: score_series({p: v[0] for p, v in by_p.items()}, {p: v[1] for p, v in by_p.items()},
+                            periods, params) for k, by_p in grouped.items()}
+
+
 def top_movers(con: Any, params: IndexParams, as_of: date | None = None, limit: int = 10,
                min_events: int = 1) -> list[dict[str, Any]]:
     """Undirected dyads with the biggest index change in the latest period versus their baseline."""
     as_of = as_of or latest_day(con)
     if as_of is None:
         return []
-    s = Schema.inspect(con)
-    day = day_expr(s)
-    end = period_start(as_of, params.period)
-    periods = [end]
-    for _ in range(params.baseline):
-        periods.insert(0, period_start(periods[0] - timedelta(days=1), params.period))
-    sql = (f"SELECT least({SKEY}, {TKEY}) AS a, greatest({SKEY}, {TKEY}) AS b, "
-           f"date_trunc('{params.period}', {day})::DATE AS p, sum({weight_expr(s)}) AS idx, count(*) AS n "
-           f"FROM {from_clause(s)} WHERE {SKEY} IS NOT NULL AND {TKEY} IS NOT NULL AND {SKEY} <> {TKEY} "
-           f"AND {day} >= ? AND {day} < ? GROUP BY 1, 2, 3")
-    grouped: dict[tuple[str, str], dict[date, tuple[float, int]]] = defaultdict(dict)
-    for a, b, p, idx, n in con.execute(sql, [periods[0], next_period(end, params.period)]).fetchall():
-        grouped[(a, b)][p] = (float(idx), int(n))
     out = []
-    for (a, b), by_p in grouped.items():
-        pts = score_series({p: v[0] for p, v in by_p.items()}, {p: v[1] for p, v in by_p.items()},
-                           periods, params)
+    for (a, b), pts in scored_dyads(con, params, as_of, as_of).items():
         last = pts[-1]
         if last.events < min_events:
             continue
-        out.append({"a": a, "b": b, **last.to_dict(),
-                    "series": [round(p.index, 4) for p in pts]})
+        out.append({"a": a, "b": b, **last.to_dict(), "series": [round(p.index, 4) for p in pts]})
     out.sort(key=lambda d: (-abs(d["change"] or 0.0), d["a"], d["b"]))
     return out[:limit]
 
