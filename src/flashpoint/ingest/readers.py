@@ -284,6 +284,8 @@ def _text_article(data: bytes, origin: str, suffix: str, settings: Settings) -> 
     text, reason = _decode_utf8(data)
     if text is None:
         return _quarantine(origin, reason or "unreadable", _preview(data))
+    if not text or text.isspace():
+        return _quarantine(origin, "empty or whitespace-only input", _preview(data))
     if len(text) > settings.max_text_chars:
         return _quarantine(origin, f"text has {len(text)} characters, above the {settings.max_text_chars} limit",
                            _preview(text))
