@@ -67,7 +67,7 @@ async function overview() {
   const [alerts, movers] = await Promise.all([api("/alerts", { days: 365 }), api("/movers", { limit: 10 })]);
   const alertRows = alerts.items.slice(0, 20).map((a) => [
     a.day, h("span", { class: `kind ${a.kind}` }, a.kind.replace(/_/g, " ")), dyadLink(a.a, a.b), a.message,
-    h("span", {}, a.event_ids.slice(0, 3).map((id) => h("a", { href: `#/event/${enc(id)}`, class: "ev-link" }, id.slice(0, 8))),
+    h("span", {}, a.event_ids.slice(0, 3).map((id) => h("a", { href: `#/event/${enc(id)}`, class: "ev-link" }, id.slice(0, 12))),
       a.event_ids.length > 3 ? ` +${a.event_ids.length - 3}` : ""),
   ]);
   const moverRows = movers.items.map((m) => [dyadLink(m.a, m.b), fmt(m.index), fmt(m.change), fmt(m.z),
