@@ -30,7 +30,9 @@ def test_passive_voice(code_sentence):
 
 def test_planned_and_negated_and_hypothetical(code_sentence):
     planned = code_sentence("The United States will deploy more troops to Poland.")
-    assert _find(planned, "MOBILIZE")[0].modality == "planned"
+    deploy = [e for e in planned if e.trigger.text == "deploy"]
+    assert deploy and deploy[0].modality == "planned" and deploy[0].target.code == "POL"
+    assert code_sentence("Pakistan plans to mobilize its reserves.")[0].modality == "planned"
     negated = code_sentence("Israel did not attack the convoy.")
     assert _find(negated, "ASSAULT")[0].modality == "negated"
     hypo = code_sentence("China could impose sanctions on Japan.")

@@ -77,9 +77,9 @@ class Coder:
                  type_model: TypeModel | None = None, use_model: bool | None = None) -> None:
         self.settings = settings
         self.lex = lexicon or load_lexicon()
-        self.finder = RuleFinder(self.lex)
-        self._context: ArticleContext | None = None
         self.resolver = resolver or ActorResolver()
+        self.finder = RuleFinder(self.lex, is_actor=self._actor_like)
+        self._context: ArticleContext | None = None
         use = settings.use_classifier if use_model is None else use_model
         self.model = type_model if type_model is not None else (TypeModel.load(settings.classifier_path)
                                                                  if use else None)
@@ -189,10 +189,19 @@ class Coder:
     def _actor_like(self, tree: Tree, head: int) -> bool:
         """Could this phrase be a political actor (named entity, known code or role noun)?"""
         tok = tree.tok(head)
-        if tok.ent_type in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+        if tok.ent_type in ("PERSON", "ORG", "GPE", "NORP"):
             return True
-        m = self.resolver.resolve(tree.sent, head)
-        return bool(m.code or m.country or m.sector)
+        if tok.pos not in ("NOUN", "PROPN"):
+            return False
+        d = self.resolver.dict
+        for key in (tok.text.lower(), tok.lemma.lower()):
+            if key in d.sectors or key in d.entries:
+                return True
+        # multi-word names ending at the head: "United States", "Security Council"
+        for c in tree.children(head, "compound"):
+            if f"{tree.lower(c)} {tok.text.lower()}" in d.entries:
+                return True
+        return False
 
     def _events_for(self, tree: Tree, c: Candidate, probs: dict[str, float] | None) -> list[Event]:
         if plover_for(c.cameo) is None:

@@ -6,6 +6,7 @@ target phrases, so every event can explain itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flashpoint.coding.lexicon import Lexicon, VerbEntry
@@ -23,6 +24,8 @@ RECIPROCAL = {"agree", "meet", "talk", "negotiate", "clash", "fight", "sign", "d
 TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "upon", "toward", "towards", "over", "from", "for",
                 "in", "between", "of")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "deliver", "sell", "supply", "donate",
+                   "grant", "offer", "lend", "transfer", "ship", "repatriate", "deploy", "dispatch", "pledge"}
 FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
                "battalion", "brigade", "unit", "army", "aircraft", "warplane", "missile", "weapon", "ship",
                "aid", "assistance", "delegation", "envoy", "ambassador", "team", "monitor", "observer", "peacekeeper"}
@@ -46,8 +49,9 @@ class Candidate:
 
 
 class RuleFinder:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Tree, int], bool] | None = None) -> None:
         self.lex = lexicon
+        self.is_actor = is_actor or self._default_is_actor
 
     # --- verbs -----------------------------------------------------------------------------------
     def _attached_words(self, tree: Tree, v: int) -> dict[str, int]:
@@ -135,42 +139,74 @@ class RuleFinder:
         return []
 
     def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = (), exclude: int | None = None) -> list[int]:
+        """Target head of verb v: the first actor-like phrase among its objects, else the first object."""
+        cands = self._target_slots(tree, v, entry_preps, exclude)
+        for h in cands:
+            found = self.actor_within(tree, h)
+            if found is not None:
+                return [found]
+        return cands[:1]
+
+    def _target_slots(self, tree: Tree, v: int, entry_preps: tuple[str, ...], exclude: int | None) -> list[int]:
+        """Candidate target heads in order of preference."""
         t = tree.tok(v)
         if tree.is_passive(v):
             subj = tree.children(v, "nsubjpass")
             if subj:
                 s = subj[0]
-                if tree.lower(s) in RELATIVE_PRONOUNS and t.dep == "relcl":
-                    return [t.head]
-                return [s]
+                return [t.head] if tree.lower(s) in RELATIVE_PRONOUNS and t.dep == "relcl" else [s]
         if t.dep == "acl" and t.tag == "VBN":
             return [t.head]
+        objs: list[int] = []
+        for dep in ("dative", "iobj", "dobj", "attr"):
+            for o in tree.children(v, dep):
+                if tree.is_time(o) or o == exclude or tree.tok(o).pos not in NOMINAL_POS:
+                    continue
+                objs.append(t.head if tree.lower(o) in RELATIVE_PRONOUNS and t.dep == "relcl" else o)
         preps = {tree.lower(p): p for p in tree.children(v, "prep", "dative")}
-        for dep in ("dobj", "dative", "iobj"):
-            objs = [o for o in tree.children(v, dep) if not tree.is_time(o) and o != exclude]
-            if objs:
-                if tree.lower(objs[0]) in RELATIVE_PRONOUNS and t.dep == "relcl":
-                    return [t.head]
-                if tree.lemma(objs[0]) in FORCE_NOUNS:  # "deployed troops to Poland": Poland is the target
-                    for name in ("to", "into", "toward", "towards", "against", "on"):
-                        po = tree.pobj(preps[name]) if name in preps else None
-                        if po is not None and not tree.is_time(po):
-                            return [po]
-                return objs
         for p in tree.children(v, "prt"):
             preps.update({tree.lower(g): g for g in tree.children(p, "prep")})
         order = tuple(p for p in entry_preps if p in preps) + TARGET_PREPS
-        for name in order:
+        pobjs: list[int] = []
+        for name in dict.fromkeys(order):
             if name in preps:
                 po = tree.pobj(preps[name])
-                if po is not None and not tree.is_time(po) and tree.tok(po).pos in NOMINAL_POS:
-                    return [po]
+                if po is not None and not tree.is_time(po) and tree.tok(po).pos in NOMINAL_POS and po != exclude:
+                    pobjs.append(po)
+        lemma = tree.lemma(v)
+        if lemma in TRANSFER_LEMMAS or any(tree.lemma(o) in FORCE_NOUNS for o in objs):
+            # "extradited X to Britain", "deployed troops to Poland": the recipient is the target
+            recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
+            slots = [r for r in recip if r is not None] + objs + pobjs
+        else:
+            slots = objs + pobjs
         # "threatened to arm North Korea": the complement's object is the target
         for x in tree.children(v, "xcomp"):
-            inner = self._clause_targets(tree, x)
-            if inner:
-                return inner
-        return []
+            slots += self._clause_targets(tree, x)
+        return list(dict.fromkeys(slots))
+
+    def actor_within(self, tree: Tree, h: int, depth: int = 0) -> int | None:
+        """h if it is an actor, else an actor inside its phrase: "Trump's plan", "crimes by Croat forces"."""
+        if self.is_actor(tree, h):
+            return h
+        if depth >= 2:
+            return None
+        for c in tree.kids[h]:
+            dep = tree.tok(c).dep
+            if dep == "poss" or (dep in ("amod", "compound") and tree.tok(c).ent_type in ("NORP", "GPE", "ORG")):
+                return c if self.is_actor(tree, c) else None
+        for c in tree.children(h, "prep"):
+            if tree.lower(c) in ("of", "by", "against", "on", "to", "from", "with", "for"):
+                po = tree.pobj(c)
+                if po is not None:
+                    found = self.actor_within(tree, po, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    @staticmethod
+    def _default_is_actor(tree: Tree, h: int) -> bool:
+        return tree.tok(h).ent_type in ("PERSON", "ORG", "GPE", "NORP")
 
     def _clause_targets(self, tree: Tree, v: int) -> list[int]:
         """Targets of a verb, looking through a light verb's noun trigger ("impose sanctions ON X")."""
