@@ -32,6 +32,12 @@ NOT_PLACES = frozenset({
     "europe", "asia", "africa", "eastern europe", "western europe", "latin america", "sahel", "balkans",
     "line of actual control", "taiwan strait", "horn of africa",
 })
+#: "to X" is where the event happens only after verbs of movement ("aid to Sudan" is not a place).
+MOTION_VERBS = frozenset({"deploy", "send", "dispatch", "travel", "fly", "arrive", "return", "march", "move",
+                          "flee", "sail", "airlift", "redeploy", "advance", "head", "rush"})
+#: "on the outskirts of X", "on the border of X".
+EDGE_NOUNS = frozenset({"outskirts", "edge", "edges", "border", "coast", "shore", "shores", "bank", "banks",
+                        "streets", "street", "frontline", "front", "island", "soil", "territory"})
 #: "officials in Seoul said": where a report was made, not where the event happened.
 REPORTING_VERBS = frozenset({"say", "tell", "confirm", "claim", "report", "announce", "add", "state", "quote"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -228,16 +234,26 @@ def _locative(sent: ParsedSentence, tok: Token | None) -> tuple[bool, int]:
     if tok is None:
         return False, -1
     cur = tok
-    for _ in range(4):  # climb compound/appos/pobj links up to the preposition
+    for _ in range(7):  # climb compound/appos/pobj links (and "the outskirts of") up to the preposition
         if cur.head == cur.i:
             break
         head = sent.tokens[cur.head]
-        if cur.dep == "pobj" and head.text.lower() in LOCATIVE_PREPS:
+        if cur.dep == "pobj" and _is_locative_prep(sent, head, cur):
             return True, _clause(sent, head)
-        if cur.dep not in ("compound", "appos", "pobj", "conj", "amod", "nmod", "npadvmod"):
+        of_phrase = cur.dep == "prep" and cur.text.lower() == "of"
+        if cur.dep not in ("compound", "appos", "pobj", "conj", "amod", "nmod", "npadvmod") and not of_phrase:
             break
         cur = head
     return False, _clause(sent, tok)
+
+
+def _is_locative_prep(sent: ParsedSentence, prep: Token, obj: Token) -> bool:
+    word = prep.text.lower()
+    if word in LOCATIVE_PREPS:
+        return True
+    if word in ("to", "toward", "towards"):  # "troops were deployed to Los Angeles"
+        return sent.tokens[_clause(sent, prep)].lemma in MOTION_VERBS
+    return word == "on" and bool({obj.lemma.lower(), obj.text.lower()} & EDGE_NOUNS)  # "on the outskirts of X"
 
 
 def _overlaps(m: PlaceMention, a: ActorMention) -> bool:
