@@ -121,7 +121,7 @@ class Pipeline:
 
     def _parse(self, arts: list[CleanArticle]) -> list[list[ParsedSentence] | Quarantined]:
         try:
-            out = list(self.parser.pipe(arts))
+            out: list[list[ParsedSentence] | Quarantined] = list(self.parser.pipe(arts))
             if len(out) == len(arts):
                 return out
             log.warning("batch parse returned %d results for %d articles; retrying one by one", len(out), len(arts))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from flashpoint.clean.cleaner import Cleaner
 from flashpoint.ingest.readers import read_bytes
