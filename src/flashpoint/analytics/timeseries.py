@@ -3,7 +3,6 @@ PLOVER intensity (sum of ladder weights), mentions, articles and sources. Aggreg
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import asdict
 from datetime import date
 from typing import Any
