@@ -38,6 +38,9 @@ REFUSE_BY_ROOT = {"04": "125", "03": "125", "08": "124", "07": "122", "06": "121
 REFUSE_BY_CODE = {"084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "087": "1246", "036": "125",
                   "046": "125", "040": "125", "045": "126"}
 REFUSE_LEMMAS = {"refuse", "decline", "reject"}
+PURE_INTENT_LEMMAS = {"plan", "intend", "decide", "prepare", "aim", "want", "seek", "expect", "hope", "try",
+                      "attempt", "mull", "consider", "weigh", "begin", "start", "continue", "resume"}
+PLEDGE_LEMMAS = {"vow", "promise", "pledge", "offer", "commit", "propose", "swear"}
 THREAT_LEMMAS = {"threaten", "warn", "vow"}
 
 
@@ -149,9 +152,13 @@ class Coder:
         """Adjust codes of threaten/refuse by their complement; drop statements with no type."""
         lemma = tree.lemma(c.governor)
         inner = [x for x in all_cands if x.embedded_in == c.trigger]
+        if inner and lemma in PURE_INTENT_LEMMAS:
+            return False  # "plans to mobilize": the mobilization is the event, with planned modality
+        if inner and lemma in PLEDGE_LEMMAS and int(inner[0].cameo[:2]) >= 10:
+            lemma = "threaten"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
         if inner and lemma in THREAT_LEMMAS:
             code = inner[0].cameo
-            c.cameo = THREAT_BY_CODE.get(code) or THREAT_BY_ROOT.get(code[:2], c.cameo)
+            c.cameo = THREAT_BY_CODE.get(code) or THREAT_BY_ROOT.get(code[:2], "130")
         elif inner and lemma in REFUSE_LEMMAS:
             code = inner[0].cameo
             c.cameo = REFUSE_BY_CODE.get(code) or REFUSE_BY_ROOT.get(code[:2], "120")
