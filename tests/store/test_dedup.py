@@ -144,3 +144,20 @@ def test_corroboration_score_rules():
     score2, reason2, _ = corroboration([m("A", "Russia allegedly attacked.", aid="1")], {"1": "x"})
     assert reason2 == "single outlet; reported/alleged only" and score2 == 0.25
     assert Counter([reason]) == Counter(["2 independent outlets"])
+
+
+def test_cluster_mentions_windows_and_places():
+    from datetime import date as d
+
+    from flashpoint.store.dedup import cluster_mentions
+
+    def m(i, day, source="text", country="UKR", city=None):
+        return {"event_id": f"e{i}", "event_date": d(2026, 9, day), "event_date_source": source,
+                "published": d(2026, 9, day), "article_id": f"a{i}", "sentence_index": 0, "trigger_start": 0,
+                "location_country": country, "location_city": city}
+
+    groups = cluster_mentions([m(1, 1), m(2, 2), m(3, 4), m(4, 5, "published"), m(5, 20), m(6, 1, country="RUS"),
+                               m(7, 1, city="Kharkiv"), m(8, 2, city="Kharkiv"), m(9, 1, city="Odesa")])
+    members = sorted(sorted(x["event_id"] for x in g.members) for g in groups)
+    # 1-day window between text dates, 3 days with a fallback date, no merging across countries/cities
+    assert members == [["e1", "e2", "e7", "e8"], ["e3", "e4"], ["e5"], ["e6"], ["e9"]]

@@ -112,8 +112,13 @@ def _order(m: dict[str, Any]) -> tuple[Any, ...]:
 def cluster_mentions(mentions: Iterable[dict[str, Any]]) -> list[_Cluster]:
     """Greedy, order-fixed clustering of the mentions of one dedup key."""
     clusters: list[_Cluster] = []
+    first_open = 0  # clusters before this index are too old for any later mention (dates are sorted)
     for m in sorted(mentions, key=_order):
-        home = next((c for c in clusters if _compatible(m, c)), None)
+        while (first_open < len(clusters) and m["event_date"] is not None
+               and clusters[first_open].anchor["event_date"] is not None
+               and (m["event_date"] - clusters[first_open].anchor["event_date"]).days > FALLBACK_WINDOW_DAYS):
+            first_open += 1
+        home = next((c for c in clusters[first_open:] if _compatible(m, c)), None)
         if home is None:
             clusters.append(_Cluster(m, [m]))
         else:
@@ -224,22 +229,22 @@ def update_clusters(con: Any, keys: Iterable[str]) -> int:
     if not key_list:
         return 0
     cols = ", ".join(f"e.{c}" for c in MENTION_COLUMNS)
-    cur = con.execute(f"SELECT {cols}, a.text, a.url FROM events e LEFT JOIN articles a USING (article_id) "
+    cur = con.execute(f"SELECT {cols}, a.url FROM events e LEFT JOIN articles a USING (article_id) "
                       "WHERE list_contains(?, e.dedup_key)", [key_list])
-    names = [*MENTION_COLUMNS, "article_text", "article_url"]
+    names = [*MENTION_COLUMNS, "article_url"]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    texts = {r["article_id"]: r["article_text"] or "" for r in rows}
     urls = {r["article_id"]: r["article_url"] for r in rows}
     by_key: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_key.setdefault(r["dedup_key"], []).append(r)
+    grouped = [(key, c) for key in sorted(by_key) for c in cluster_mentions(by_key[key])]
+    texts = _texts_for_copy_check(con, [c for _, c in grouped])
     out: list[dict[str, Any]] = []
     assign: dict[str, str] = {}
-    for key in sorted(by_key):
-        for c in cluster_mentions(by_key[key]):
-            row = cluster_row(key, c, texts, urls)
-            out.append(row)
-            assign.update({m["event_id"]: row["cluster_id"] for m in c.members})
+    for key, c in grouped:
+        row = cluster_row(key, c, texts, urls)
+        out.append(row)
+        assign.update({m["event_id"]: row["cluster_id"] for m in c.members})
     con.execute("DELETE FROM clusters WHERE list_contains(?, dedup_key)", [key_list])
     if out:
         table = pa.Table.from_pylist(out)
@@ -257,6 +262,16 @@ def update_clusters(con: Any, keys: Iterable[str]) -> int:
         finally:
             con.unregister("_fp_assign")
     return len(out)
+
+
+def _texts_for_copy_check(con: Any, clusters: Sequence[_Cluster]) -> dict[str, str]:
+    """Article texts, fetched only for clusters reported by more than one outlet (the copy check needs them)."""
+    ids = sorted({m["article_id"] for c in clusters if len({m["outlet"] or "?" for m in c.members}) > 1
+                  for m in c.members})
+    if not ids:
+        return {}
+    rows = con.execute("SELECT article_id, text FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()
+    return {aid: text or "" for aid, text in rows}
 
 
 def rebuild_all(con: Any) -> int:
