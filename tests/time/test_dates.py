@@ -2,7 +2,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from flashpoint.time.dates import DateResolver, parse_published, resolve_expression
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashpoint.time.dates import WEEKDAYS, DateResolver, parse_published, resolve_expression
 
 DATA = Path(__file__).parent / "data" / "dated.jsonl"
 
@@ -72,3 +75,25 @@ def test_parse_published_accepts_iso_and_rss_dates():
     assert parse_published("2026-11-04T23:10:00Z") == date(2026, 11, 4)
     assert parse_published("Wed, 04 Nov 2026 10:00:00 GMT") == date(2026, 11, 4)
     assert parse_published(None) is None and parse_published("not a date at all") is None
+
+
+def test_weekend_is_its_saturday():
+    wed = date(2026, 11, 4)
+    assert resolve_expression("over the weekend", wed, future=False) == date(2026, 10, 31)
+    assert resolve_expression("this weekend", wed, future=True) == date(2026, 11, 7)
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(WEEKDAYS),
+       st.booleans())
+def test_bare_weekday_is_within_a_week_on_the_right_side(pub, day, future):
+    got = resolve_expression(f"on {day.capitalize()}", pub, future)
+    assert got is not None and got.weekday() == WEEKDAYS.index(day)
+    assert (0 <= (got - pub).days <= 6) if future else (0 <= (pub - got).days <= 6)
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)), st.integers(1, 30),
+       st.sampled_from(["day", "week", "month", "year"]))
+def test_ago_is_before_and_in_is_after_publication(pub, n, unit):
+    before = resolve_expression(f"{n} {unit}s ago", pub, False)
+    after = resolve_expression(f"in {n} {unit}s", pub, True)
+    assert before is not None and after is not None and before < pub < after

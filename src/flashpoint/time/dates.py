@@ -38,6 +38,7 @@ _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five"
 #: expressions the small NER model tends to miss; added as extra candidates (char spans).
 _EXTRA = re.compile(
     rf"\b(?:(?:last|next|this|on|early|late)\s+)?{_WEEKDAY_RE}(?:\s+(?:night|morning|afternoon|evening))?\b"
+    r"|\b(?:(?:over |at |on |this |last |next )?the weekend|this weekend|last weekend|next weekend)\b"
     r"|\b(?:yesterday|today|tonight|tomorrow|last night|this morning|this week|last week|next week"
     r"|last month|next month|last year|next year|this month|this year)\b"
     r"|\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
@@ -47,7 +48,7 @@ _EXTRA = re.compile(
     re.IGNORECASE)
 #: an expression must name a point in time to be used (durations like "three days" are not dates).
 _ANCHOR = re.compile(
-    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|ago|last|next|this|yesterday|today|tonight|tomorrow|earlier|later|in"
+    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|ago|last|next|this|yesterday|today|tonight|tomorrow|earlier|later|in|weekend"
     r"|(?:19|20)\d\d)\b|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}", re.IGNORECASE)
 _DAY_WORDS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
               "this afternoon": 0, "this evening": 0, "tomorrow": 1}
@@ -211,6 +212,8 @@ def resolve_expression(text: str, base: date, future: bool) -> date | None:
     for word, offset in _DAY_WORDS.items():
         if re.search(rf"\b{word}\b", low):
             return base + timedelta(days=offset)
+    if re.search(r"\bweekend\b", low):  # "over the weekend": its Saturday
+        low = low.replace("weekend", "saturday")
     weekday = _weekday(low, base, future)
     if weekday is not None:
         return weekday
