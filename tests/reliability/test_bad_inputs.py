@@ -163,6 +163,7 @@ def test_non_english_and_duplicates_through_ingest(tmp_path: Path, settings: Set
     summary, counts = ingest([feed], settings, tmp_path / "db.duckdb", pipeline=pipeline,
                              on_quarantine=lambda q: reported.append(q.message()))
     assert counts["articles"] == 3 and summary.run.skipped == 2 and summary.duplicate_ids == 1
+    assert summary.run.quarantined == summary.new_quarantined == 2
     with Store(tmp_path / "db.duckdb", read_only=True) as st:
         rows = st.con.execute("SELECT article_id, language, coded, skip_reason FROM articles ORDER BY 1").fetchall()
         q = st.con.execute("SELECT origin, stage, reason FROM quarantine ORDER BY origin").fetchall()

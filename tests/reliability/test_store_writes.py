@@ -10,8 +10,9 @@ import pytest
 from flashpoint.errors import StoreError
 from flashpoint.models import CleanArticle, Quarantined
 from flashpoint.pipeline import ArticleResult
+from flashpoint.settings import Settings
 from flashpoint.store.db import Store
-from flashpoint.store.ingest import BatchWriter, IngestSummary
+from flashpoint.store.ingest import BatchWriter, IngestSummary, ingest
 
 
 def _result(article_id: str, text: str, origin: str) -> ArticleResult:
@@ -61,3 +62,10 @@ def test_duplicate_ids_in_one_batch_keep_the_first_text(tmp_path: Path) -> None:
         assert st.con.execute("SELECT origin, stage FROM quarantine").fetchall() == [("feed.jsonl:9", "store")]
     assert summary.duplicate_ids == 1
 
+
+
+def test_ingest_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    feed = tmp_path / "a.txt"
+    feed.write_text("Russia threatened Ukraine.")
+    with pytest.raises(StoreError, match=r"cannot create the ingest lock .*missing.*No such file"):
+        ingest([feed], Settings(), tmp_path / "missing" / "db.duckdb", lock_timeout=0)

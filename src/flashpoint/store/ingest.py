@@ -94,6 +94,8 @@ class BatchWriter:
 
     def _quarantine(self, q: Quarantined) -> None:
         self.summary.duplicate_ids += 1
+        self.summary.run.quarantined += 1
+        self.summary.run.quarantine_reasons["duplicate id"] += 1
         self.quarantined.append(q)
         log.info("%s", q.message())
         if self.on_quarantine:
@@ -111,6 +113,8 @@ class BatchWriter:
             except StoreError as exc:
                 q = Quarantined(r.article.origin, "store", f"cannot be stored: {exc}", article_id=r.article.article_id)
                 log.warning("%s", q.message())
+                self.summary.run.quarantined += 1
+                self.summary.run.quarantine_reasons["cannot be stored"] += 1
                 if self.on_quarantine:
                     self.on_quarantine(q)
                 counts = store.write([], [q])

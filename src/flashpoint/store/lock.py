@@ -89,7 +89,10 @@ class IngestLock:
         except ImportError:  # not POSIX: DuckDB's own file lock still keeps writers apart per batch
             log.warning("no fcntl on this platform; ingests into %s are not serialised", self.db)
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot create the ingest lock {self.path}: {exc.strerror or exc}") from exc
         deadline = time.monotonic() + max(0.0, self.timeout)
         while True:
             try:
