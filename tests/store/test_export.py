@@ -5,7 +5,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from flashpoint.cli import main
 from flashpoint.errors import StoreError

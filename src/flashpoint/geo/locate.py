@@ -22,7 +22,7 @@ from flashpoint.models import ActorMention, Event, Location, ParsedSentence, Tok
 
 #: prepositions whose object is where something happens ("sanctions on Iran", "aid to Sudan" are not).
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "throughout", "around",
-                            "within", "along", "off", "across"})
+                            "within", "along", "off"})
 #: names the gazetteer would match but that are no country's territory (seas, blocs, compass words).
 NOT_PLACES = frozenset({
     "west", "east", "north", "south", "the west", "the east", "the north", "the south", "middle east",
