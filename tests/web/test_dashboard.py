@@ -10,6 +10,9 @@ from tests.web.conftest import shot
 
 
 def goto(page: Any, url: str) -> None:
+    """Navigate (possibly only the hash) and wait until the router has rendered the new page."""
+    if page.url.startswith("http"):
+        page.evaluate("document.body.dataset.page = 'navigating'")
     page.goto(url)
     page.wait_for_selector("body[data-page=ready]")
 
@@ -53,6 +56,7 @@ def test_event_page_highlights_source_trigger_and_target(page: Any, live_server:
     assert sentence.locator("mark.target").inner_text() == "Southia"
     assert sentence.inner_text().startswith("Northland troops shelled border posts in Southia")
     assert page.locator("ul.mentions > li").count() == 3
+    assert "null" not in page.locator("main").inner_text()
     assert "asserted" in page.locator("dl.facts").inner_text()
     shot(page, "event")
     assert page.errors == []
@@ -89,7 +93,9 @@ def test_network_and_map_pages(page: Any, live_server: str) -> None:
     shot(page, "network")
     edge.click(force=True)
     page.wait_for_url("**/#/dyad/NTH/STH")
+    page.wait_for_selector("h1:has-text('Dyad NTH')")
     goto(page, f"{live_server}/#/map")
+    page.wait_for_selector("h1:has-text('Event locations')")
     assert page.locator("svg.map circle.place").count() >= 3
     shot(page, "map")
     assert page.errors == [] and page.offsite == []

@@ -54,9 +54,12 @@ function table(headers, rows, cls) {
            h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))));
 }
 
-function render(...nodes) {
-  app.replaceChildren(...nodes);
+/* Pages return their nodes; the router shows them only if no newer navigation started meanwhile. */
+function view(...nodes) {
+  return nodes.flat().filter((n) => n !== null && n !== undefined);
 }
+
+let routeGen = 0;
 
 function section(title, ...body) {
   return h("section", {}, h("h2", {}, title), ...body);
@@ -72,7 +75,7 @@ async function overview() {
   ]);
   const moverRows = movers.items.map((m) => [dyadLink(m.a, m.b), fmt(m.index), fmt(m.change), fmt(m.z),
                                              String(m.events), C.sparkline(m.series)]);
-  render(h("h1", {}, "Overview"),
+  return view(h("h1", {}, "Overview"),
     section("Latest alerts", alertRows.length ? table(["Day", "Kind", "Dyad", "Why", "Events"], alertRows, "alerts")
                                                : h("p", { class: "muted" }, "No alerts in the last year of data.")),
     section("Biggest index change (latest week vs. baseline)",
@@ -93,7 +96,7 @@ async function dyadPage(a, b, params) {
     h("a", { href: `#/dyad/${enc(a)}/${enc(b)}?period=${p}`, class: p === period ? "on" : "" }, p)));
   const legend = h("p", { class: "legend" }, [1, 2, 3, 4].map((q) =>
     h("span", {}, h("i", { class: `sw q${q}` }), C.QUAD_NAMES[q])));
-  render(h("h1", {}, `Dyad ${a} – ${b}`), periodNav,
+  return view(h("h1", {}, `Dyad ${a} – ${b}`), periodNav,
     section("Escalation index", C.indexChart(pts),
             h("p", { class: "muted" }, "Line: index per period; dashed: trailing baseline mean; red points: z ≥ 3. ",
               h("a", { href: "/openapi.json" }, "API schema"), " · formula in docs/escalation.md")),
@@ -144,7 +147,7 @@ async function eventPage(id) {
       " ", m.article_published || "", url ? h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, " [link]") : "",
       h("blockquote", {}, m.sentence), h("span", { class: "muted" }, `modality ${m.modality}, trigger “${m.trigger_text}”`));
   });
-  render(h("h1", {}, `${e.plover_type} event`), highlighted(e),
+  return view(h("h1", {}, `${e.plover_type} event`), highlighted(e),
     h("p", { class: "legend" }, h("mark", { class: "source" }, "source"), " ", h("mark", { class: "trigger" }, "trigger"), " ",
       h("mark", { class: "target" }, "target")),
     sk && tk ? h("p", {}, "Dyad: ", dyadLink(sk, tk)) : null,
@@ -169,12 +172,12 @@ async function eventsPage(params) {
   } }, ["actor", "type", "modality", "date_from", "date_to", "text"].map((k) =>
     h("label", {}, k, h("input", { name: k, value: filters[k] || "", maxlength: 200 }))), h("button", { type: "submit" }, "Filter"));
   const rest = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
-  render(h("h1", {}, `Events (${evs.total})`), form, eventTable(evs.items), pager(evs, (p) => `#/events?${rest}&page=${p}`));
+  return view(h("h1", {}, `Events (${evs.total})`), form, eventTable(evs.items), pager(evs, (p) => `#/events?${rest}&page=${p}`));
 }
 
 async function networkPage() {
   const edges = await api("/dyads", { limit: 150 });
-  render(h("h1", {}, "Actor network"),
+  return view(h("h1", {}, "Actor network"),
     h("p", { class: "legend" }, h("span", {}, h("i", { class: "sw q1" }), "mostly cooperative"),
       h("span", {}, h("i", { class: "sw q4" }), "mostly conflictual"), " width = number of events; click an edge for the dyad"),
     C.networkChart(edges.items, (e) => { location.hash = `#/dyad/${enc(e.a)}/${enc(e.b)}`; }));
@@ -182,7 +185,7 @@ async function networkPage() {
 
 async function mapPage() {
   const pts = await api("/map", { limit: 2000 });
-  render(h("h1", {}, "Event locations"),
+  return view(h("h1", {}, "Event locations"),
     h("p", { class: "muted" }, `${pts.items.length} places (0.5° grid, equirectangular; lines every 30°). Click a place for an event.`),
     C.mapChart(pts.items, (p) => { location.hash = `#/event/${enc(p.sample_event)}`; }));
 }
@@ -190,7 +193,7 @@ async function mapPage() {
 async function searchPage(params) {
   const q = params.get("q") || "";
   const res = await api("/search", { q, page_size: 50 });
-  render(h("h1", {}, `Articles matching “${q}” (${res.total})`),
+  return view(h("h1", {}, `Articles matching “${q}” (${res.total})`),
     h("ul", { class: "results" }, res.items.map((r) => h("li", {},
       h("a", { href: `#/events?article_id=${enc(r.article_id)}` }, r.title || r.article_id), " ",
       h("span", { class: "muted" }, `${r.source || ""} ${r.published || ""} · ${r.events} events`), h("p", {}, r.snippet)))));
@@ -210,19 +213,21 @@ const routes = [
 async function route() {
   const [path, query] = (location.hash || "#/").split("?");
   const params = new URLSearchParams(query || "");
+  const gen = ++routeGen;
   document.body.dataset.page = "loading";
+  let nodes = view(h("h1", {}, "Not found"), h("p", {}, "No such page."));
   for (const [re, fn] of routes) {
     const m = path.match(re);
     if (!m) continue;
     try {
-      await fn(m, params);
+      nodes = await fn(m, params);
     } catch (err) {
-      render(h("h1", {}, "Error"), h("p", { class: "error" }, String(err.message || err)));
+      nodes = view(h("h1", {}, "Error"), h("p", { class: "error" }, String(err.message || err)));
     }
-    document.body.dataset.page = "ready";
-    return;
+    break;
   }
-  render(h("h1", {}, "Not found"), h("p", {}, "No such page."));
+  if (gen !== routeGen) return; // a newer navigation owns the page
+  app.replaceChildren(...nodes);
   document.body.dataset.page = "ready";
 }
 
