@@ -91,7 +91,7 @@ class Coder:
 
     # --- public API ------------------------------------------------------------------------------
     def __call__(self, sent: ParsedSentence, published: str | None = None) -> list[Event]:
-        return self.code_batch([sent], [published])[0]
+        return self.code_batch([sent], context=self.resolver.new_context(published))[0]
 
     def pipe(self, sents: Iterable[ParsedSentence], batch_size: int = 256) -> Iterator[list[Event]]:
         batch: list[ParsedSentence] = []

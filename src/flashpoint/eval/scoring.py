@@ -236,15 +236,11 @@ def _code_scores(rows: list[tuple[GoldRow, Event | None, ParsedSentence]]) -> di
                         if other is not None and overlap(other.text, g.text) > 0:
                             cand = other
                 n_c += 1
-                gold_country = g.code if len(g.code) == 3 and g.code != "IGO" else None
-                pc = cand.country if cand else None
-                if g.code == "IGO":
-                    ok_c += int(bool(cand and cand.code and cand.code.startswith("IGO")))
-                else:
-                    ok_c += int(pc == gold_country or (gold_country == "JAP" and pc == "JPN"))
-                if g.sector:
+                ok_c += int(country_ok(g.code, cand))
+                gs = gold_sector(g.sector)
+                if gs:
                     n_s += 1
-                    ok_s += int(bool(cand and cand.sector == g.sector))
+                    ok_s += int(bool(cand) and (cand.sector or "")[:3] == gs)  # type: ignore[union-attr]
     out: dict[str, Any] = {}
     if n_c:
         out["actor_country_accuracy"] = ok_c / n_c
@@ -265,6 +261,31 @@ def span_head(sent: ParsedSentence, start: int, end: int) -> int | None:
     return roots[-1].i if roots else inside[-1].i
 
 
+#: older CAMEO country codes in the gold files -> ISO-3166 alpha-3
+GOLD_COUNTRY_MAP = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+#: gold codes that name an organisation type rather than a country
+GOLD_ORG_CODES = {"IGO", "NGO", "IMG", "ISM"}
+#: older CAMEO sector spellings -> ours
+GOLD_SECTOR_MAP = {"CIV": "CVL", "JRN": "MED"}
+
+
+def country_ok(gold: str, m: ActorMention | None) -> bool:
+    if m is None:
+        return False
+    if gold in GOLD_ORG_CODES:
+        return bool(m.code and (m.code.startswith(gold) or (m.sector or "") == gold or
+                                (gold == "IGO" and m.code.startswith(("IGO", "NGO")))))
+    return m.country == GOLD_COUNTRY_MAP.get(gold, gold)
+
+
+def gold_sector(sector: str | None) -> str | None:
+    """Comparable sector of a gold actor: first three letters, older spellings mapped; '***' = none."""
+    if not sector or not sector[:3].isalpha():
+        return None
+    s = sector[:3].upper()
+    return GOLD_SECTOR_MAP.get(s, s)
+
+
 def _gold_span_codes(run: EvalRun) -> dict[str, Any]:
     """Resolve each coded gold actor span where it stands in the sentence: resolver accuracy on gold actors."""
     from flashpoint.actors.resolver import ActorResolver
@@ -279,13 +300,11 @@ def _gold_span_codes(run: EvalRun) -> dict[str, Any]:
             head = span_head(sent, pos, pos + len(g.text.strip())) if pos >= 0 else None
             m = resolver.resolve(sent, head) if head is not None else None
             n_c += 1
-            if g.code == "IGO":
-                ok_c += int(bool(m and m.code and m.code.startswith("IGO")))
-            else:
-                ok_c += int(bool(m) and (m.country == g.code or (g.code == "JAP" and m.country == "JPN")))
-            if g.sector:
+            ok_c += int(country_ok(g.code, m))
+            gs = gold_sector(g.sector)
+            if gs:
                 n_s += 1
-                ok_s += int(bool(m) and m.sector == g.sector)
+                ok_s += int(bool(m) and (m.sector or "")[:3] == gs)
     out: dict[str, Any] = {}
     if n_c:
         out.update({"actor_country_accuracy": ok_c / n_c, "actor_country_n": n_c})
