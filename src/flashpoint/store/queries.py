@@ -72,7 +72,11 @@ def from_clause(s: Schema) -> str:
 
 
 def sources_expr(s: Schema) -> str:
-    return "coalesce(c.num_sources, 1)" if s.clustered and s.has("clusters", "num_sources") else "1"
+    """Independent sources of an event's cluster (wire copies do not corroborate), else 1."""
+    if not s.clustered:
+        return "1"
+    cols = [f"c.{c}" for c in ("num_independent", "num_sources") if s.has("clusters", c)]
+    return f"coalesce({', '.join(cols)}, 1)" if cols else "1"
 
 
 def mentions_expr(s: Schema) -> str:
