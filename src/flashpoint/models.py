@@ -188,7 +188,8 @@ class Event:
         loc = None
         if self.location is not None:
             loc = {"name": self.location.name, "country": self.location.country,
-                   "lat": self.location.lat, "lon": self.location.lon}
+                   "lat": self.location.lat, "lon": self.location.lon, "admin1": self.location.admin1,
+                   "city": self.location.city, "feature_id": self.location.feature_id}
         return {
             "event_id": self.event_id,
             "article_id": self.article_id,
@@ -208,6 +209,7 @@ class Event:
             "event_date": self.event_date,
             "event_date_source": self.event_date_source,
             "location": loc,
+            "tone": self.tone,
             "confidence": round(self.confidence, 4),
             "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
             "rule": self.rule,
@@ -233,6 +235,7 @@ class Event:
             attribution=actor(d.get("attribution")), event_date=d.get("event_date"),
             event_date_source=d.get("event_date_source"),
             location=Location(**loc) if loc else None, evidence=tuple(d.get("evidence") or ()),
+            tone=d.get("tone"),
         )
 
 
