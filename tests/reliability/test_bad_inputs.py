@@ -175,3 +175,13 @@ def test_non_english_and_duplicates_through_ingest(tmp_path: Path, settings: Set
     assert "duplicate id 'en1' with different text" in q[0][2]
     assert any("feed.jsonl:4" in m and "duplicate id 'en1'" in m for m in reported)
     assert len(reported) == 2
+
+
+def test_deeply_nested_json_values_do_not_crash_previews(tmp_path: Path) -> None:
+    deep = "[" * 900 + "]" * 900  # parses, but is too deep to serialise again naively
+    path = tmp_path / "deep.jsonl"
+    path.write_text(f'{deep}\n{{"text": "Troops withdrew.", "title": {deep}}}\n{{"id": "x", "body2": {deep}}}\n')
+    not_object, art, no_text = read_inputs([path], S)
+    assert isinstance(not_object, Quarantined) and "JSON array, expected an object" in not_object.reason
+    assert isinstance(art, Article) and art.title is not None and len(art.title) <= 200
+    assert isinstance(no_text, Quarantined) and len(no_text.payload_preview) <= 80

@@ -141,13 +141,15 @@ def test_kill_9_at_random_points_then_rerun_gives_the_same_db(tmp_path: Path, re
     feed, ref, seconds = reference
     rng = random.Random(SEED)
     killed_mid = total_lost = total_dup = 0
+    batches_before_kill: list[int] = []
     for point in range(KILL_POINTS):
         db = tmp_path / f"k{point}" / "db.duckdb"
         db.parent.mkdir()
         proc = start(feed, db, db.parent / "killed.log", cli_env)
-        time.sleep(rng.uniform(0.0, seconds))
+        time.sleep(rng.uniform(0.0, 0.9 * seconds))
         proc.send_signal(signal.SIGKILL)
         killed_mid += int(proc.wait() == -signal.SIGKILL)
+        batches_before_kill.append((db.parent / "killed.log").read_text(errors="replace").count("committed batch"))
         assert_batches_atomic(dump(snapshot(db, db.parent / "after-kill")), ref)
         run_to_end(feed, db, db.parent / "rerun.log", cli_env)
         got = dump(db)
@@ -156,6 +158,7 @@ def test_kill_9_at_random_points_then_rerun_gives_the_same_db(tmp_path: Path, re
         assert (lost, dup) == (0, 0), f"kill point {point}: {lost} rows lost, {dup} duplicated"
         assert got == ref
     print(f"\nKILL-9: {KILL_POINTS} random kill points ({killed_mid} landed mid-ingest), "
-          f"{sum(len(v) for v in ref.values())} reference rows, ingest phase {seconds:.1f}s: "
+          f"{sum(len(v) for v in ref.values())} reference rows, ingest phase {seconds:.1f}s, "
+          f"batches committed before each kill {batches_before_kill}: "
           f"{total_lost} lost, {total_dup} duplicated")
     assert killed_mid >= max(1, KILL_POINTS // 2)

@@ -59,13 +59,15 @@ def _preview(data: bytes | str, n: int = 80) -> str:
     return safe_str(s[:n]).replace("\r", " ").replace("\n", " ")
 
 
-def _value_preview(value: Any, n: int = 80) -> str:
-    """A short JSON-ish preview of a record without serialising a possibly huge value in full."""
+def _value_preview(value: Any, n: int = 80, depth: int = 0) -> str:
+    """A short JSON-ish preview of a value, without serialising a huge or deeply nested value in full."""
+    if isinstance(value, dict | list) and depth >= 3:
+        return "{...}" if isinstance(value, dict) else "[...]"
     if isinstance(value, dict):
-        parts = [f"{json.dumps(str(k)[:20])}: {_value_preview(v, 30)}" for k, v in list(value.items())[:6]]
+        parts = [f"{json.dumps(str(k)[:20])}: {_value_preview(v, 30, depth + 1)}" for k, v in list(value.items())[:6]]
         return _preview("{" + ", ".join(parts) + ("}" if len(value) <= 6 else ", ...}"), n)
     if isinstance(value, list):
-        return _preview("[" + ", ".join(_value_preview(v, 20) for v in value[:4]) + "]", n)
+        return _preview("[" + ", ".join(_value_preview(v, 20, depth + 1) for v in value[:4]) + "]", n)
     if isinstance(value, str):
         return _preview(json.dumps(value[:n]), n)
     return _preview(json.dumps(value), n)
@@ -159,7 +161,7 @@ def _record_id(rec: dict[str, Any]) -> tuple[str | None, str | None]:
 def _metadata(rec: dict[str, Any]) -> dict[str, str | None]:
     raw = {"title": rec.get("title"), "url": rec.get("url"), "published": rec.get("published") or rec.get("date"),
            "source": rec.get("source") or rec.get("outlet")}
-    return {k: None if v is None else safe_str(v if isinstance(v, str) else json.dumps(v)[:2000])
+    return {k: None if v is None else safe_str(v) if isinstance(v, str) else _value_preview(v, 200)
             for k, v in raw.items()}
 
 
