@@ -1,0 +1,217 @@
+"""Flashpoint throughput benchmarks: each prints ratios measured in one run on the same generated input.
+
+    .venv/bin/python bench/run_all.py                 # full run (sizes below), ~5-10 min on 2 cores
+    .venv/bin/python bench/run_all.py --quick         # tiny sizes, a smoke test of the script
+
+1. end-to-end coding (clean + parse + code) / bare nlp.pipe, same model, same texts, one process
+2. 2 worker processes / 1 worker (flashpoint.spark.local.code_parallel, the local twin of the Spark job)
+3. peak RSS of `ingest` over a small vs a large corpus (fresh process each)
+4. DuckDB: ingest rate of N synthetic events and a dyad timeline query over them
+5. sentences per second, and hours for a day of world news (2M sentences) on this machine
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+from flashpoint.clean.cleaner import Cleaner  # noqa: E402
+from flashpoint.coding.syntax import Tree  # noqa: E402
+from flashpoint.models import Article, CleanArticle  # noqa: E402
+from flashpoint.pipeline import ArticleResult  # noqa: E402
+from flashpoint.settings import Settings  # noqa: E402
+from flashpoint.spark.coding import pipeline_for  # noqa: E402
+from flashpoint.spark.local import code_parallel  # noqa: E402
+
+DAY_OF_NEWS_SENTENCES = 2_000_000
+
+
+def articles(n: int, seed: int = 7) -> list[Article]:
+    return [Article(article_id=r["id"], text=r["text"], origin=f"bench:{i}", title=r["title"],
+                    published=r["published"], source=r["source"], fmt="txt")
+            for i, r in enumerate(generate(n, seed))]
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (pool workers are reaped on pool exit)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """(result, wall seconds, CPU seconds)."""
+    w, c = time.perf_counter(), _cpu()
+    out = fn()
+    return out, time.perf_counter() - w, _cpu() - c
+
+
+def bench_pipe_ratio(arts: list[Article], settings: Settings) -> dict[str, Any]:
+    """Bare nlp.pipe vs the whole pipeline, plus where the extra time goes (stage CPU seconds)."""
+    pipe = pipeline_for(settings)
+    cleaned = [c for c in (Cleaner(settings)(a) for a in arts) if isinstance(c, CleanArticle)]
+    texts = [c.text for c in cleaned]
+    list(pipe.parser.nlp.pipe(texts[:20]))  # warm up
+    n_sent, bare, bare_cpu = _timed(lambda: sum(len(list(d.sents)) for d in
+                                                pipe.parser.nlp.pipe(texts, batch_size=settings.batch_size)))
+    results, e2e, e2e_cpu = _timed(lambda: [r for r in pipe.process(arts) if isinstance(r, ArticleResult)])
+    sents, parse_s, _ = _timed(lambda: list(pipe.parser.pipe(cleaned)))
+    _, code_s, _ = _timed(lambda: [pipe.coder.code_article(s, c.published) for c, s in zip(cleaned, sents, strict=True)])
+    flat = [(t.sent.text, "") for ss in sents[:50] for t in (Tree(x) for x in ss)]
+    _, one_by_one, _ = _timed(lambda: [pipe.coder.model.predict_proba([t], [h]) for t, h in flat] if pipe.coder.model else 0)
+    _, batched, _ = _timed(lambda: pipe.coder.model.predict_proba([t for t, _ in flat], [h for _, h in flat])
+                           if pipe.coder.model else 0)
+    return {"articles": len(arts), "sentences": n_sent, "events": sum(len(r.events) for r in results),
+            "bare_s": round(bare, 2), "e2e_s": round(e2e, 2), "bare_cpu_s": round(bare_cpu, 2),
+            "e2e_cpu_s": round(e2e_cpu, 2), "bare_sent_per_s": round(n_sent / bare, 1),
+            "e2e_sent_per_s": round(n_sent / e2e, 1), "ratio": round(bare / e2e, 3),
+            "ratio_cpu": round(bare_cpu / e2e_cpu, 3), "stage_parse_s": round(parse_s, 2),
+            "stage_code_s": round(code_s, 2), "typemodel_one_call_per_sentence_s": round(one_by_one, 3),
+            "typemodel_one_batched_call_s": round(batched, 3), "typemodel_probe_sentences": len(flat)}
+
+
+def bench_workers(arts: list[Article], settings: Settings) -> dict[str, Any]:
+    """Wall and CPU time of 1 vs 2 worker processes; `ratio_idle` = speed-up if the 2 cores were ours."""
+    pipeline_for(settings.replace(workers=1))  # loaded before forking: workers inherit it
+    out: dict[str, Any] = {"loadavg_before": round(os.getloadavg()[0], 2)}
+    for w in (1, 2):
+        res, wall, cpu = _timed(lambda w=w: [r for r in code_parallel(arts, settings.replace(workers=w), chunk_size=16)
+                                            if isinstance(r, ArticleResult)])
+        n = sum(len(r.sentences) for r in res)
+        out.update({f"w{w}_s": round(wall, 2), f"w{w}_cpu_s": round(cpu, 2), f"w{w}_sent_per_s": round(n / wall, 1)})
+    out["ratio"] = round(out["w1_s"] / out["w2_s"], 3)
+    # on an idle 2-core machine the 2-worker run takes its total CPU time spread over both cores
+    out["ratio_idle"] = round(out["w1_cpu_s"] / (out["w2_cpu_s"] / 2), 3)
+    out["loadavg_after"] = round(os.getloadavg()[0], 2)
+    return out
+
+
+def bench_rss(small: int, large: int) -> dict[str, Any]:
+    probe = Path(__file__).resolve().parent / "rss_probe.py"
+    runs = {}
+    for n in (small, large):
+        cp = subprocess.run([sys.executable, str(probe), str(n)], capture_output=True, text=True, check=True)
+        runs[n] = json.loads(cp.stdout.strip().splitlines()[-1])
+    growth = runs[large]["peak_rss_mb"] / runs[small]["peak_rss_mb"] - 1
+    return {"small": runs[small], "large": runs[large], "growth_pct": round(100 * growth, 1)}
+
+
+SYNTH_EVENTS = """
+INSERT INTO events ({cols})
+SELECT 'e' || i, 'a' || (i // 3), (i % 3)::INTEGER, 'synthetic sentence ' || i,
+       c[1 + (i % 24)], c[1 + (i % 24)], c[1 + (i % 24)], 'GOV',
+       c[1 + ((i * 7 + i // 24) % 24)], c[1 + ((i * 7 + i // 24) % 24)], c[1 + ((i * 7 + i // 24) % 24)], 'MIL',
+       p[1 + (i % 16)], DATE '2015-01-01' + ((i * 2654435761) % 3650)::INTEGER,
+       ((i % 21) - 10)::DOUBLE, (1 + i % 4)::INTEGER, 0.5 + (i % 50) / 100.0
+FROM range({n}) t(i),
+     (SELECT ['RUS','UKR','CHN','USA','IND','PAK','ISR','IRN','TUR','GRC','JPN','KOR','PRK','DEU','FRA','GBR',
+              'EGY','SDN','ETH','NGA','BRA','VEN','MEX','SRB'] AS c,
+             ['AGREE','CONSULT','SUPPORT','CONCEDE','COOPERATE','AID','RETREAT','REQUEST','ACCUSE','REJECT',
+              'THREATEN','PROTEST','SANCTION','MOBILIZE','COERCE','ASSAULT'] AS p)
+"""
+SYNTH_COLUMNS = ("event_id, article_id, sentence_index, sentence, source_text, source_code, source_country, "
+                 "source_sector, target_text, target_code, target_country, target_sector, plover_type, event_date, "
+                 "goldstein, quad_class, confidence")
+DYAD_TIMELINE = """
+SELECT date_trunc('month', event_date) AS month, plover_type, count(*) AS n, avg(goldstein) AS goldstein
+FROM events WHERE source_code = ? AND target_code = ? AND event_date BETWEEN ? AND ?
+GROUP BY ALL ORDER BY month, plover_type
+"""
+
+
+def bench_duckdb(n: int) -> dict[str, Any]:
+    from flashpoint.store.db import Store
+
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "big.duckdb") as store:
+        t = time.perf_counter()
+        store.con.execute(SYNTH_EVENTS.format(cols=SYNTH_COLUMNS, n=n))
+        store.con.execute("CHECKPOINT")
+        ingest_s = time.perf_counter() - t
+        args = ["RUS", "UKR", "2016-01-01", "2024-12-31"]
+        store.con.execute(DYAD_TIMELINE, args).fetchall()  # first (cold) run
+        times, rows = [], 0
+        for _ in range(5):
+            t = time.perf_counter()
+            rows = len(store.con.execute(DYAD_TIMELINE, args).fetchall())
+            times.append(time.perf_counter() - t)
+        return {"events": n, "ingest_s": round(ingest_s, 1), "ingest_rows_per_s": round(n / ingest_s),
+                "query_median_s": round(sorted(times)[2], 3), "query_max_s": round(max(times), 3),
+                "timeline_rows": rows}
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def table(r: dict[str, Any]) -> str:
+    """Markdown table. Wall-clock ratios depend on what else runs on the machine; the CPU-time ratios
+    (same work, CPU seconds of this process and its workers) are what an idle machine would show."""
+    p, w, m, d = r["pipe"], r["workers"], r["rss"], r["duckdb"]
+    sent = p["sentences"]
+    cpu_rate_1 = w["w1_sent_per_s"] * w["w1_s"] / w["w1_cpu_s"]  # sentences per CPU second, one worker
+    rate_2 = cpu_rate_1 * w["ratio_idle"]
+    hours = DAY_OF_NEWS_SENTENCES / rate_2 / 3600
+    return "\n".join([
+        "| # | benchmark | measured (CPU time) | measured (wall clock) | target | met |",
+        "|---|---|---|---|---|---|",
+        f"| 1 | end-to-end ÷ bare `nlp.pipe`, {p['articles']} articles / {sent} sentences | "
+        f"**{p['ratio_cpu']:.2f}** ({p['e2e_cpu_s']:.1f} vs {p['bare_cpu_s']:.1f} CPU s) | {p['ratio']:.2f} | ≥ 0.85 | "
+        f"{_yes(p['ratio_cpu'] >= 0.85)} |",
+        f"| 2 | 2 workers ÷ 1 worker, {r['sizes']['workers']} articles | **{w['ratio_idle']:.2f}** "
+        f"({w['w1_cpu_s']:.1f} vs {w['w2_cpu_s']:.1f} CPU s over 2 cores) | {w['ratio']:.2f} "
+        f"(load average {w['loadavg_before']:.1f}–{w['loadavg_after']:.1f}) | ≥ 1.7 | {_yes(w['ratio_idle'] >= 1.7)} |",
+        f"| 3 | peak RSS of `ingest`, {m['small']['articles']} vs {m['large']['articles']} articles | "
+        f"**{m['growth_pct']:+.1f}%** ({m['small']['peak_rss_mb']:.0f} → {m['large']['peak_rss_mb']:.0f} MB) | | "
+        f"within 10% | {_yes(abs(m['growth_pct']) <= 10)} |",
+        f"| 4 | dyad timeline over {d['events']:,} events in DuckDB (median of 5) | | **{d['query_median_s']:.3f} s** "
+        f"(max {d['query_max_s']:.3f} s); ingest {d['ingest_rows_per_s']:,} events/s | < 1 s | "
+        f"{_yes(d['query_median_s'] < 1)} |",
+        f"| 5 | sentences per second, 2 workers on 2 cores | **{rate_2:.0f} sent/s** → {hours:.1f} h for 2M "
+        f"sentences | {w['w2_sent_per_s']:.0f} sent/s | a day of news in ≤ 24 h | {_yes(hours <= 24)} |",
+    ])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
+    ap.add_argument("--json", type=Path, help="also write the raw results here")
+    ap.add_argument("--render", type=Path, help="only print the table of a saved --json file")
+    args = ap.parse_args()
+    if args.render:
+        print(table(json.loads(args.render.read_text())))
+        return
+    sizes = ({"pipe": 30, "workers": 40, "rss_small": 50, "rss_large": 150, "events": 200_000} if args.quick else
+             {"pipe": 300, "workers": 300, "rss_small": 500, "rss_large": 2000, "events": 10_000_000})
+    settings = Settings(workers=1)
+    started = time.perf_counter()
+    results: dict[str, Any] = {"sizes": sizes, "cpus": os.cpu_count()}
+    results["pipe"] = bench_pipe_ratio(articles(sizes["pipe"]), settings)
+    print("1 pipe:", results["pipe"], flush=True)
+    results["workers"] = bench_workers(articles(sizes["workers"], seed=8), settings)
+    print("2 workers:", results["workers"], flush=True)
+    results["rss"] = bench_rss(sizes["rss_small"], sizes["rss_large"])
+    print("3 rss:", results["rss"], flush=True)
+    results["duckdb"] = bench_duckdb(sizes["events"])
+    print("4 duckdb:", results["duckdb"], flush=True)
+    results["wall_s"] = round(time.perf_counter() - started, 1)
+    print()
+    print(table(results))
+    print(f"\n(wall time {results['wall_s']} s, {os.cpu_count()} CPUs)")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
