@@ -64,8 +64,8 @@ def test_duplicate_ids_in_one_batch_keep_the_first_text(tmp_path: Path) -> None:
 
 
 
-def test_ingest_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+def test_ingest_into_a_missing_folder_fails_cleanly(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
     feed = tmp_path / "a.txt"
     feed.write_text("Russia threatened Ukraine.")
     with pytest.raises(StoreError, match=r"cannot create the ingest lock .*missing.*No such file"):
-        ingest([feed], Settings(), tmp_path / "missing" / "db.duckdb", lock_timeout=0)
+        ingest([feed], Settings(), tmp_path / "missing" / "db.duckdb", pipeline=pipeline, lock_timeout=0)

@@ -135,9 +135,9 @@ def ingest(inputs: Iterable[str | Path], settings: Settings, db: Path,
     """Code `inputs` and store them in `db`; returns the summary and the table counts afterwards."""
     db = Path(db)
     summary = IngestSummary()
+    pipe = pipeline or Pipeline(settings)  # load models before taking the lock: hold it only to write
     with IngestLock(db, lock_timeout):
         Store(db, lock_timeout=lock_timeout).close()  # create and migrate up front: fail before parsing
-        pipe = pipeline or Pipeline(settings)
         writer = BatchWriter(db, summary, lock_timeout, on_quarantine)
         log.info("ingest into %s started", db)
         for item in pipe.run(inputs):
