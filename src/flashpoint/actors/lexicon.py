@@ -18,7 +18,7 @@ from importlib import resources
 
 from flashpoint.errors import LexiconError
 
-KINDS = frozenset({"country", "demonym", "metonym", "region", "group", "place", "block"})
+KINDS = frozenset({"country", "demonym", "metonym", "region", "group", "place", "block", "ethnic"})
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
@@ -31,7 +31,7 @@ class Entry:
     """One phrase of the actor dictionary."""
 
     phrase: str
-    kind: str  # country | demonym | metonym | org | region | group | place
+    kind: str  # country | demonym | metonym | org | region | group | place | ethnic
     country: str | None = None
     sector: str | None = None
     code: str | None = None
@@ -72,6 +72,8 @@ class ActorDictionary:
         self.entries: dict[str, Entry] = {}
         self.sectors: dict[str, str] = {}
         self.country_names: dict[str, str] = {}
+        #: names of capitals and towns: a seat of power that is also a place ("shelling Baghdad" is a place)
+        self.cities: set[str] = set()
         self._load()
 
     def _add(self, e: Entry) -> None:
@@ -108,6 +110,8 @@ class ActorDictionary:
             self.country_names[iso3] = names.split("|")[0]
             if demonym:
                 demonyms.append(Entry(norm(demonym), "demonym", iso3, source=src))
+            if capital:
+                self.cities.add(norm(capital))
             if capital and int(pop) >= CAPITAL_MIN_POPULATION:
                 capitals[norm(capital)] = Entry(norm(capital), "metonym", iso3, "GOV", source=src)
         for e in demonyms:
@@ -121,6 +125,7 @@ class ActorDictionary:
                 continue
             _check(bool(_ISO3.match(cols[1])), name, n, f"bad ISO3 code {cols[1]!r}")
             phrase = norm(cols[0])
+            self.cities.add(phrase)
             if phrase not in self.entries:
                 self._add(Entry(phrase, "place", cols[1], source=f"{name}:{n}"))
 
@@ -151,6 +156,10 @@ class ActorDictionary:
 
     def lookup(self, phrase: str) -> Entry | None:
         return self.entries.get(norm(phrase))
+
+    def is_city(self, e: Entry) -> bool:
+        """A seat of power that is a town ("Baghdad"), not a building ("the Kremlin")."""
+        return e.kind == "place" or (e.kind == "metonym" and e.phrase in self.cities)
 
     def sector_of(self, phrase: str) -> str | None:
         return self.sectors.get(norm(phrase))

@@ -29,6 +29,25 @@ _SKIP = frozenset({"'s", "’s", "'", "’"})
 _CANDIDATE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT", "attr", "dative",
                              "npadvmod", "agent", "compound", "poss"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: a town after these prepositions is a place, not its government ("fighting in Baghdad")
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "into", "across", "throughout", "inside", "within",
+                       "toward", "towards", "through", "beyond", "past"})
+#: verbs whose object town is a place hit or held, not a government addressed ("shelled Juba")
+_MATERIAL = frozenset({"attack", "shell", "bomb", "strike", "hit", "blockade", "besiege", "raid", "seize", "capture",
+                       "occupy", "storm", "invade", "enter", "surround", "bombard", "target", "rocket", "encircle",
+                       "evacuate", "flee", "leave", "reach", "take", "control", "isolate", "defend", "visit",
+                       "liberate", "retake", "overrun", "shut", "close", "paralyse", "paralyze", "rock", "shake"})
+_PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "suburb", "port",
+                          "enclave", "outskirts", "centre", "center", "neighbourhood", "neighborhood"})
+#: generic person/group nouns whose modifier or "of"-phrase says who they are ("rebel leaders",
+#: "members of the Syrian parliament", "spokesman for the army")
+GENERIC_HEADS = frozenset({"leader", "leaders", "official", "officials", "member", "members", "spokesman",
+                           "spokeswoman", "spokesperson", "representative", "representatives", "delegation",
+                           "delegate", "delegates", "head", "chief", "figure", "figures", "source", "sources",
+                           "group", "groups", "unit", "units", "commander", "commanders", "activist", "activists"})
+#: modifiers that make a news outlet the government's voice ("state media", "official newspaper")
+STATE_MEDIA = frozenset({"state", "official", "state-run", "state-owned", "government", "government-run",
+                         "government-controlled", "state-controlled", "run", "owned", "controlled"})
 
 
 @dataclass
@@ -40,6 +59,8 @@ class _Found:
     person: tuple[Person, str | None, str] | None = None  # person, dated sector, actor code
     metonym_sector: str | None = None
     demonym_head: bool = False
+    ethnic_country: str | None = None  # home country of an ethnic group: used when nothing else gives one
+    city_head: bool = False  # the head is a town or capital named as a place
     region_head: bool = False
     covered: set[int] = field(default_factory=set)  # tokens inside a name match (not titles)
     evidence: list[str] = field(default_factory=list)
@@ -47,6 +68,50 @@ class _Found:
 
 def _words(span: list[Token]) -> list[Token]:
     return [t for t in span if t.dep != "case" and t.text not in _SKIP]
+
+
+def _case_ok(e: Entry, words: list[Token]) -> bool:
+    """Short acronyms match only when written in capitals: "GIA" the group, not "Gia" in a name."""
+    return not (len(words) == 1 and len(e.phrase) <= 3 and e.phrase.isalpha() and e.kind in ("org", "country")
+                and not words[0].text.isupper())
+
+
+def _opposed(words: list[Token], i: int) -> bool:
+    """The word at i is the object of "anti-"/"pro-" ("anti-Syria journalist", "pro-Iranian militia")."""
+    t = words[i].text.lower()
+    if t.startswith(("anti-", "pro-")):
+        return True
+    prev = [w.text.lower() for w in words[max(0, i - 2):i]]
+    return prev[-2:] in (["anti", "-"], ["pro", "-"]) or (bool(prev) and prev[-1] in ("anti-", "pro-"))
+
+
+def _modifier(sent: ParsedSentence, tok: Token) -> Token:
+    """The first conjunct of a conjoined modifier ("Romanian" in "Hungarian and Romanian officials")."""
+    while tok.dep == "conj" and tok.head != tok.i and tok.head < tok.i:
+        tok = sent.tokens[tok.head]
+    return tok
+
+
+def _ethnic(words: list[Token], i: int) -> bool:
+    return i > 0 and words[i - 1].text.lower() == "ethnic"
+
+
+def _seat_of_power(sent: ParsedSentence, tok: Token) -> bool:
+    """Does a capital named here stand for its government ("Baghdad said", "warned Tehran") rather than
+    for the place ("fighting in Baghdad", "rebels shelled Juba")?"""
+    toks = sent.tokens
+    while tok.head != tok.i and (tok.dep == "conj" or tok.dep in ("pobj", "appos") and (
+            toks[tok.head].text.lower() == "of" and toks[toks[tok.head].head].lemma.lower() in _PLACE_NOUNS
+            or toks[tok.head].lemma.lower() in _PLACE_NOUNS)):  # "the town of Cizre", "the capital, Kabul"
+        tok = toks[tok.head] if tok.dep != "pobj" or toks[tok.head].text.lower() != "of" else toks[toks[tok.head].head]
+    gov = toks[tok.head]
+    if tok.dep == "pobj":
+        if gov.text.lower() in _LOCATIVE:
+            return False
+        return toks[gov.head].lemma.lower() not in _MATERIAL
+    if tok.dep in ("dobj", "nsubjpass"):
+        return gov.lemma.lower() not in _MATERIAL
+    return True
 
 
 class ActorResolver:
@@ -76,6 +141,9 @@ class ActorResolver:
         ctx = context if isinstance(context, ArticleContext) else None
         day = event_date(date or (ctx.published if ctx else None))
         tok = sent.tokens[head]
+        if tok.pos == "ADP":  # a span given as "in central Baghdad": the actor is the object
+            head = next((t.i for t in sent.tokens if t.head == head and t.dep == "pobj"), head)
+            tok = sent.tokens[head]
         if tok.text.lower() in coref.PRONOUNS:
             return self._pronoun(sent, head, day, ctx)
         lo, hi = noun_phrase(sent, head)
@@ -97,11 +165,11 @@ class ActorResolver:
 
     def _code_span(self, sent: ParsedSentence, span: list[Token], head: Token,
                    day: str) -> tuple[str | None, str | None, str | None, str]:
-        found = self._scan(span, head, day)
+        found = self._scan(sent, span, head, day)
         sector, why = self._sector(sent, span, head, found)
         if why:
             found.evidence.append(why)
-        country = found.country
+        country = found.country or found.ethnic_country
         if found.org is not None and found.org.code:
             return country, sector, found.org.code, "; ".join(found.evidence)
         if found.person is not None and len(found.person[2]) > 3:  # a leader of an organisation
@@ -109,16 +177,17 @@ class ActorResolver:
         code = (country or "") + (sector or "") or None
         return country, sector, code, "; ".join(found.evidence) or "unresolved"
 
-    def _scan(self, span: list[Token], head: Token, day: str) -> _Found:
+    def _scan(self, sent: ParsedSentence, span: list[Token], head: Token, day: str) -> _Found:
         words = _words(span)
         found = _Found()
         i = 0
         while i < len(words):
-            n = self._match_at(words, i, head, day, found)
+            n = self._match_at(sent, words, i, head, day, found)
             i += max(n, 1)
         return found
 
-    def _match_at(self, words: list[Token], i: int, head: Token, day: str, found: _Found) -> int:
+    def _match_at(self, sent: ParsedSentence, words: list[Token], i: int, head: Token, day: str,
+                  found: _Found) -> int:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             phrase = norm(phrase_text(words[i:i + n]))
             person = self.people.lookup(phrase)
@@ -129,12 +198,17 @@ class ActorResolver:
             e = self.dict.lookup(phrase)
             if e is None and n == 1 and phrase.endswith("s") and len(phrase) > 3:
                 e = self.dict.lookup(phrase[:-1])  # Russians, Palestinians, Serbs
-                if e is not None and e.kind not in ("demonym", "country"):
+                if e is not None and e.kind not in ("demonym", "country", "ethnic"):
                     e = None
-            if e is None:
+            if e is None or not _case_ok(e, words[i:i + n]):
                 continue
+            if _opposed(words, i):  # "anti-Syria", "pro-Iranian": the country is not the actor's
+                found.evidence.append(f"{e.source}:{e.phrase} (after anti-/pro-, ignored)")
+                return n
+            if e.kind == "demonym" and _ethnic(words, i):  # "ethnic Albanians": a people, not a state
+                e = Entry(e.phrase, "ethnic", None, source=e.source)
             is_head = words[i + n - 1].i == head.i
-            self._take_entry(e, is_head, head, found)
+            self._take_entry(sent, e, is_head, head, found)
             if n > 1 or e.kind != "demonym":
                 found.covered.update(t.i for t in words[i:i + n])
             return n
@@ -148,10 +222,21 @@ class ActorResolver:
                 found.country = role.actor
         found.evidence.append(f"{role.source}:{phrase} ({role.role} {role.actor} on {day} -> {sector or 'no role'})")
 
-    def _take_entry(self, e: Entry, is_head: bool, head: Token, found: _Found) -> None:
+    def _take_entry(self, sent: ParsedSentence, e: Entry, is_head: bool, head: Token, found: _Found) -> None:
         if e.kind == "region":
             found.region_head = found.region_head or is_head
             found.evidence.append(f"{e.source}:{e.phrase} (region, not an actor)")
+            return
+        if is_head and self.dict.is_city(e) and not _seat_of_power(sent, head):
+            found.city_head = True
+            found.country = found.country or e.country
+            found.evidence.append(f"{e.source}:{e.phrase} (a town named as a place)")
+            return
+        if e.kind == "ethnic":
+            found.ethnic_country = found.ethnic_country or e.country
+            if is_head and head.tag in ("NNS", "NNPS"):
+                found.demonym_head = True
+            found.evidence.append(f"{e.source}:{e.phrase} (ethnic group)")
             return
         if e.kind == "org":
             found.org = found.org or e
@@ -167,12 +252,19 @@ class ActorResolver:
     # --- sectors ---------------------------------------------------------------------------------------
     def _sector(self, sent: ParsedSentence, span: list[Token], head: Token, found: _Found) -> tuple[str | None, str]:
         sector, why = (None, "") if head.i in found.covered else self._head_sector(span, head)
+        if head.text.lower() in GENERIC_HEADS or head.lemma.lower() in GENERIC_HEADS:
+            sector, why = self._generic_sector(sent, span, head, found) or (sector, why)
+        if sector == "MED" and any(t.text.lower() in STATE_MEDIA for t in span if t.i < head.i):
+            sector, why = "GOV", why + "; state-run outlet -> GOV"
         if sector is None:
             sector, why = self._title_sector([t for t in span if t.i not in found.covered], head)
         if sector is None:
-            sector, why = self._appos_sector(sent, head)
-        if sector is None and found.country and head.dep in ("amod", "compound", "nmod", "poss"):
-            sector, why = self._governor_sector(sent, head)
+            sector, why = self._appos_sector(sent, head, found)
+        if sector is None and (found.country or found.org) and _modifier(sent, head).dep in (
+                "amod", "compound", "nmod", "poss"):
+            sector, why = self._governor_sector(sent, _modifier(sent, head))
+        if sector is None and found.city_head:
+            sector, why = "CVL", "a town named as a place -> its people (CVL)"
         if sector is None and found.person is not None:
             sector, why = found.person[1], ""
         if sector is None and found.metonym_sector:
@@ -209,14 +301,48 @@ class ActorResolver:
                         return self.dict.sectors[key], f"title {key!r} -> sectors.tsv"
         return None, ""
 
-    def _appos_sector(self, sent: ParsedSentence, head: Token) -> tuple[str | None, str]:
-        """"Dr Sojin Lim, an expert": the appositive role noun gives the sector."""
+    def _appos_sector(self, sent: ParsedSentence, head: Token, found: _Found) -> tuple[str | None, str]:
+        """"Dr Sojin Lim, an expert": the appositive role noun gives the sector; its country
+        ("Lim, a South Korean expert", "Lim, Korea's leading activist") the country if none yet."""
         for t in sent.tokens:
-            if t.head == head.i and t.i > head.i and t.dep == "appos":
+            if t.head == head.i and t.i > head.i and t.dep == "appos" and t.pos == "NOUN":
+                lo, hi = noun_phrase(sent, t.i)
+                if found.country is None:
+                    inner = self._scan(sent, list(sent.tokens[lo:hi]), t, "")
+                    if inner.country and inner.org is None and inner.person is None:
+                        found.country = inner.country
+                        found.evidence.append(f"appositive {phrase_text(list(sent.tokens[lo:hi]))!r}")
                 for key in (t.text.lower(), t.lemma.lower()):
                     if key in self.dict.sectors:
                         return self.dict.sectors[key], f"appositive {t.text!r} -> sectors.tsv"
         return None, ""
+
+    def _generic_sector(self, sent: ParsedSentence, span: list[Token], head: Token,
+                        found: _Found) -> tuple[str, str] | None:
+        """"rebel leaders", "military officials", "members of the Syrian parliament": a generic noun
+        takes its sector from the role noun before it or from its of/for-phrase."""
+        before = [t for t in span if t.i < head.i and t.head == head.i and t.dep in ("compound", "amod", "nmod")]
+        for t in reversed(before):
+            for key in (t.text.lower(), t.lemma.lower()):
+                if key in self.dict.sectors and t.i not in found.covered:
+                    return self.dict.sectors[key], f"role modifier {t.text!r} -> sectors.tsv"
+        toks = sent.tokens
+        for prep in (t for t in toks if t.head == head.i and t.i > head.i and t.text.lower() in ("of", "for")):
+            obj = next((t for t in toks if t.head == prep.i and t.dep == "pobj"), None)
+            if obj is None:
+                continue
+            lo, hi = noun_phrase(sent, obj.i)
+            inner = list(toks[lo:hi])
+            sub = self._scan(sent, inner, obj, "")
+            if found.country is None and sub.country and sub.person is None:
+                found.country = sub.country
+                found.org = found.org or sub.org
+                found.evidence.extend(sub.evidence)
+            sector, _ = (None, "") if obj.i in sub.covered else self._head_sector(inner, obj)
+            sector = sector or sub.metonym_sector or (sub.org.sector if sub.org else None)
+            if sector:
+                return sector, f"{head.text} {prep.text} {obj.text!r} -> {sector}"
+        return None
 
     def _governor_sector(self, sent: ParsedSentence, head: Token) -> tuple[str | None, str]:
         """A country adjective standing for the group it modifies: "Hungarian" in "Hungarian officials"."""

@@ -40,7 +40,7 @@ def _left(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
 def _siblings(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
     """A noun modifier as head takes the modifiers before it: "Israeli" in "Israeli army bulldozers"."""
     t = toks[head]
-    if t.dep not in ("compound", "amod", "nmod") or t.head <= head or t.pos not in ("NOUN", "PROPN"):
+    if t.dep not in ("compound", "amod", "nmod") or t.head <= head or t.pos not in ("NOUN", "PROPN", "ADJ"):
         return set()
     keep: set[int] = set()
     for c in kids[t.head]:
@@ -49,14 +49,25 @@ def _siblings(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
     return keep
 
 
+_RIGHT_PREPS = ("of", "in", "from", "throughout", "across")
+_PLACE_ENTS = ("GPE", "NORP", "LOC", "ORG")
+
+
 def _right(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
-    """'of/in <Proper noun>' (President of Russia, court in Bishkek)."""
+    """'of/in/from <Proper noun>' (President of Russia, court in Bishkek, doctors from Calgary), or a
+    common noun naming a place or nation ("members of the Syrian parliament", "government of Sindh province")."""
     keep: set[int] = set()
     for c in kids[head]:
-        if c > head and toks[c].dep == "prep" and toks[c].text.lower() in ("of", "in"):
+        if c > head and toks[c].dep == "prep" and toks[c].text.lower() in _RIGHT_PREPS:
             pobj = [g for g in kids[c] if toks[g].dep == "pobj"]
-            if pobj and toks[pobj[0]].pos == "PROPN":
+            if not pobj:
+                continue
+            obj = toks[pobj[0]]
+            if obj.pos == "PROPN" and toks[c].text.lower() in ("of", "in"):
                 keep.update(subtree(toks, c, kids))
+            elif obj.pos == "PROPN" or (obj.pos == "NOUN" and any(
+                    toks[g].ent_type in _PLACE_ENTS for g in _left(toks, obj.i, kids) if g < obj.i)):
+                keep.update({c} | _left(toks, obj.i, kids))  # the object's own phrase, no clauses
     return keep
 
 
