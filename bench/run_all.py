@@ -163,6 +163,7 @@ def table(r: dict[str, Any]) -> str:
     cpu_rate_1 = w["w1_sent_per_s"] * w["w1_s"] / w["w1_cpu_s"]  # sentences per CPU second, one worker
     rate_2 = cpu_rate_1 * w["ratio_idle"]
     hours = DAY_OF_NEWS_SENTENCES / rate_2 / 3600
+    hours_wall = DAY_OF_NEWS_SENTENCES / w["w2_sent_per_s"] / 3600
     return "\n".join([
         "| # | benchmark | measured (CPU time) | measured (wall clock) | target | met |",
         "|---|---|---|---|---|---|",
@@ -179,7 +180,7 @@ def table(r: dict[str, Any]) -> str:
         f"(max {d['query_max_s']:.3f} s); ingest {d['ingest_rows_per_s']:,} events/s | < 1 s | "
         f"{_yes(d['query_median_s'] < 1)} |",
         f"| 5 | sentences per second, 2 workers on 2 cores | **{rate_2:.0f} sent/s** → {hours:.1f} h for 2M "
-        f"sentences | {w['w2_sent_per_s']:.0f} sent/s | a day of news in ≤ 24 h | {_yes(hours <= 24)} |",
+        f"sentences | {w['w2_sent_per_s']:.0f} sent/s → {hours_wall:.1f} h | a day of news in ≤ 24 h | {_yes(hours <= 24)} |",
     ])
 
 
