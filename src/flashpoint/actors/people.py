@@ -82,11 +82,17 @@ def _validate(n: int, cols: list[str]) -> None:
 
 
 class PeopleIndex:
-    """Name phrase -> Person, from people.tsv."""
+    """Name phrase -> Person, from people.tsv.
+
+    A name listed for two people of the same country (a family name: "Assad", "Bush") maps to a
+    merged person holding all their terms, so it gives the country and, on a date, GOV/ELI from
+    whoever of them held office. A name shared by people of different countries is an error.
+    """
 
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.names: dict[str, Person] = {}
+        claims: dict[str, list[tuple[int, Person]]] = {}
         for n, cols in read_rows(FILE, 6):
             if cols[0] == "name":
                 continue
@@ -94,10 +100,21 @@ class PeopleIndex:
             person = self.people.setdefault(cols[0], Person(cols[0]))
             person.roles.append(Role(cols[2], cols[3], cols[4], cols[5] or None, f"{FILE}:{n}"))
             for phrase in [cols[0], *[a for a in cols[1].split("|") if a]]:
-                other = self.names.get(norm(phrase))
-                if other is not None and other is not person:
-                    raise LexiconError(f"{FILE} line {n}: name {phrase!r} already used for {other.name}")
-                self.names[norm(phrase)] = person
+                owners = claims.setdefault(norm(phrase), [])
+                if all(p is not person for _, p in owners):
+                    owners.append((n, person))
+        for phrase, owners in claims.items():
+            self.names[phrase] = owners[0][1] if len(owners) == 1 else self._family(phrase, owners)
+
+    @staticmethod
+    def _family(phrase: str, owners: list[tuple[int, Person]]) -> Person:
+        countries = {r.actor for _, p in owners for r in p.roles}
+        if len(countries) != 1:
+            n, p = owners[-1]
+            raise LexiconError(f"{FILE} line {n}: name {phrase!r} already used for {owners[0][1].name} "
+                               f"(a shared name must belong to people of one country, got {sorted(countries)})")
+        return Person(f"{phrase} ({' / '.join(p.name for _, p in owners)})",
+                      [r for _, p in owners for r in p.roles])
 
     def lookup(self, phrase: str) -> Person | None:
         return self.names.get(norm(phrase))

@@ -218,8 +218,9 @@ class ActorResolver:
         role, sector = person.at(day)
         if found.person is None:
             found.person = (person, sector, role.actor)
-            if found.country is None and len(role.actor) == 3:
-                found.country = role.actor
+            home = role.actor[:3]  # PSEREBHAM -> PSE; IGO/NGO/IMG codes name no country
+            if found.country is None and home in self.dict.country_names:
+                found.country = home
         found.evidence.append(f"{role.source}:{phrase} ({role.role} {role.actor} on {day} -> {sector or 'no role'})")
 
     def _take_entry(self, sent: ParsedSentence, e: Entry, is_head: bool, head: Token, found: _Found) -> None:
@@ -265,7 +266,7 @@ class ActorResolver:
             sector, why = self._governor_sector(sent, _modifier(sent, head))
         if sector is None and found.city_head:
             sector, why = "CVL", "a town named as a place -> its people (CVL)"
-        if sector is None and found.person is not None:
+        if sector is None and found.person is not None and head.i in found.covered:  # not "supporters of X"
             sector, why = found.person[1], ""
         if sector is None and found.metonym_sector:
             sector, why = found.metonym_sector, ""
