@@ -159,3 +159,27 @@ def test_cli_spark_then_load(spark: Any, tmp_path: Path, capsys: pytest.CaptureF
     assert main(["spark", str(src), "--out", str(out)]) == 2  # refuses to overwrite without --overwrite
     assert "not empty" in capsys.readouterr().err
     assert spark.sparkContext._jsc is not None  # the shared session survived the CLI run
+
+
+def test_spark_submit_entry_point(spark: Any, tmp_path: Path) -> None:
+    """job.main is what `spark-submit .../flashpoint/spark/job.py` runs; it reuses the active session."""
+    import subprocess
+    import sys
+
+    from flashpoint.spark import job
+
+    src = tmp_path / "in.jsonl"
+    src.write_text((SAMPLES / "10-wire.jsonl").read_text(encoding="utf-8").splitlines()[1] + "\n")
+    assert job.main([str(src), "--out", str(tmp_path / "out"), "--partitions", "1"]) == 0
+    assert list((tmp_path / "out" / "events").rglob("*.parquet"))
+    assert job.main([str(src), "--out", str(tmp_path / "out")]) == 2  # existing output, no --overwrite
+    helped = subprocess.run([sys.executable, job.__file__, "--help"], capture_output=True, text=True, check=True)
+    assert "spark-submit" in helped.stdout and "--out" in helped.stdout
+
+
+def test_load_refuses_an_incomplete_folder(tmp_path: Path) -> None:
+    from flashpoint.spark.load import LoadError, load_parquet
+
+    (tmp_path / "out" / "events").mkdir(parents=True)
+    with pytest.raises(LoadError, match="_SUCCESS"):
+        load_parquet(tmp_path / "out", tmp_path / "x.duckdb")
