@@ -39,6 +39,12 @@ _MATERIAL = frozenset({"attack", "shell", "bomb", "strike", "hit", "blockade", "
                        "liberate", "retake", "overrun", "shut", "close", "paralyse", "paralyze", "rock", "shake"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "suburb", "port",
                           "enclave", "outskirts", "centre", "center", "neighbourhood", "neighborhood"})
+#: heads that name a community's notables ("Yoruba leaders"): elites, not a government
+_ELITE_HEADS = frozenset({"leader", "politician", "chief", "figure", "notable", "elder"})
+#: heads of named non-governmental bodies ("the Third World Water Forum", "Association of Jurists")
+_NGO_HEADS = frozenset({"association", "forum", "federation", "society", "foundation", "institute", "network"})
+#: nouns whose "in <capital>" is the host government ("opened an embassy in Tehran")
+_DIPLOMATIC = frozenset({"embassy", "consulate", "ambassador", "envoy", "legation", "mission", "charge"})
 #: generic person/group nouns whose modifier or "of"-phrase says who they are ("rebel leaders",
 #: "members of the Syrian parliament", "spokesman for the army")
 GENERIC_HEADS = frozenset({"leader", "leaders", "official", "officials", "member", "members", "spokesman",
@@ -60,6 +66,9 @@ class _Found:
     metonym_sector: str | None = None
     demonym_head: bool = False
     ethnic_country: str | None = None  # home country of an ethnic group: used when nothing else gives one
+    ethnic_mod: bool = False  # an ethnic group modifies the head ("Yoruba leaders")
+    location: str | None = None  # a country or place named after the head ("Albanians of southern Serbia")
+    people_head: bool = False  # the head itself is a one-word people noun ("Albanians", "Kurds")
     city_head: bool = False  # the head is a town or capital named as a place
     region_head: bool = False
     covered: set[int] = field(default_factory=set)  # tokens inside a name match (not titles)
@@ -107,7 +116,7 @@ def _seat_of_power(sent: ParsedSentence, tok: Token) -> bool:
     gov = toks[tok.head]
     if tok.dep == "pobj":
         if gov.text.lower() in _LOCATIVE:
-            return False
+            return toks[gov.head].lemma.lower() in _DIPLOMATIC
         return toks[gov.head].lemma.lower() not in _MATERIAL
     if tok.dep in ("dobj", "nsubjpass"):
         return gov.lemma.lower() not in _MATERIAL
@@ -170,6 +179,8 @@ class ActorResolver:
         if why:
             found.evidence.append(why)
         country = found.country or found.ethnic_country
+        if found.people_head and found.location:  # "Albanians of southern Serbia": a community of a place
+            country = found.location
         if found.org is not None and found.org.code:
             return country, sector, found.org.code, "; ".join(found.evidence)
         if found.person is not None and len(found.person[2]) > 3:  # a leader of an organisation
@@ -208,7 +219,8 @@ class ActorResolver:
             if e.kind == "demonym" and _ethnic(words, i):  # "ethnic Albanians": a people, not a state
                 e = Entry(e.phrase, "ethnic", None, source=e.source)
             is_head = words[i + n - 1].i == head.i
-            self._take_entry(sent, e, is_head, head, found)
+            found.people_head = found.people_head or (is_head and n == 1 and e.kind in ("demonym", "ethnic"))
+            self._take_entry(sent, e, is_head, head, found, words[i].i > head.i)
             if n > 1 or e.kind != "demonym":
                 found.covered.update(t.i for t in words[i:i + n])
             return n
@@ -223,7 +235,8 @@ class ActorResolver:
                 found.country = home
         found.evidence.append(f"{role.source}:{phrase} ({role.role} {role.actor} on {day} -> {sector or 'no role'})")
 
-    def _take_entry(self, sent: ParsedSentence, e: Entry, is_head: bool, head: Token, found: _Found) -> None:
+    def _take_entry(self, sent: ParsedSentence, e: Entry, is_head: bool, head: Token, found: _Found,
+                    after_head: bool = False) -> None:
         if e.kind == "region":
             found.region_head = found.region_head or is_head
             found.evidence.append(f"{e.source}:{e.phrase} (region, not an actor)")
@@ -235,10 +248,13 @@ class ActorResolver:
             return
         if e.kind == "ethnic":
             found.ethnic_country = found.ethnic_country or e.country
+            found.ethnic_mod = found.ethnic_mod or not is_head
             if is_head and head.tag in ("NNS", "NNPS"):
                 found.demonym_head = True
             found.evidence.append(f"{e.source}:{e.phrase} (ethnic group)")
             return
+        if after_head and e.kind in ("country", "place", "metonym") and found.location is None:
+            found.location = e.country
         if e.kind == "org":
             found.org = found.org or e
             found.country = found.country or e.country
@@ -274,6 +290,11 @@ class ActorResolver:
             sector, why = found.org.sector, ""
         if sector is None and found.demonym_head:
             sector, why = "CVL", "demonym as plural noun -> CVL"
+        if sector == "GOV" and found.ethnic_mod and found.country is None and head.lemma.lower() in _ELITE_HEADS:
+            sector, why = "ELI", why + "; leaders of an ethnic group (no state) -> ELI"
+        if sector is None and found.country is None and found.org is None and head.pos == "PROPN" and \
+                head.lemma.lower() in _NGO_HEADS and head.text[:1].isupper():
+            sector, why = "NGO", f"named {head.text!r} with no country -> NGO"
         if sector in ("GOV", "MIL", "JUD", "LEG") and self._former(span, head):
             sector, why = "ELI", (why + "; " if why else "") + "former -> ELI"
         return sector, why
