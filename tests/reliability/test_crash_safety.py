@@ -30,6 +30,7 @@ KILL_POINTS = int(os.environ.get("FLASHPOINT_KILL_POINTS", "5"))
 SEED = int(os.environ.get("FLASHPOINT_KILL_SEED", "8"))
 BATCH = 3
 STARTED = "started"  # logged by store.ingest once the pipeline is loaded, before the first batch
+COMMITTED = "committed batch"  # logged by store.ingest after each commit
 TABLES = ("articles", "sentences", "events", "quarantine")
 
 
@@ -121,11 +122,13 @@ def reference(tmp_path_factory: pytest.TempPathFactory,
     root = tmp_path_factory.mktemp("crash")
     feed = write_feed(root / "feed")
     seconds = run_to_end(feed, root / "ref.duckdb", root / "ref.log", cli_env)
-    return feed, dump(root / "ref.duckdb"), seconds
+    batches = (root / "ref.log").read_text().count(COMMITTED)
+    assert batches >= 10
+    return feed, dump(root / "ref.duckdb"), seconds / batches, batches
 
 
 def test_same_feed_twice_gives_identical_db(tmp_path: Path, reference, settings: Settings, pipeline) -> None:  # type: ignore[no-untyped-def]
-    feed, ref, _ = reference
+    feed, ref, _, _ = reference
     db = tmp_path / "twice.duckdb"
     first, _ = ingest([feed], settings, db, pipeline=pipeline)
     once = dump(db)
@@ -138,18 +141,23 @@ def test_same_feed_twice_gives_identical_db(tmp_path: Path, reference, settings:
 
 def test_kill_9_at_random_points_then_rerun_gives_the_same_db(tmp_path: Path, reference,  # type: ignore[no-untyped-def]
                                                               cli_env: dict[str, str]) -> None:
-    feed, ref, seconds = reference
+    feed, ref, per_batch, batches = reference
     rng = random.Random(SEED)
     killed_mid = total_lost = total_dup = 0
     batches_before_kill: list[int] = []
     for point in range(KILL_POINTS):
         db = tmp_path / f"k{point}" / "db.duckdb"
         db.parent.mkdir()
-        proc = start(feed, db, db.parent / "killed.log", cli_env)
-        time.sleep(rng.uniform(0.0, 0.9 * seconds))
+        log = db.parent / "killed.log"
+        proc = start(feed, db, log, cli_env)
+        # a random point: after a random number of commits, a random part of the way to the next one
+        after = rng.randrange(batches)
+        while proc.poll() is None and log.read_text(errors="replace").count(COMMITTED) < after:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, per_batch))
         proc.send_signal(signal.SIGKILL)
         killed_mid += int(proc.wait() == -signal.SIGKILL)
-        batches_before_kill.append((db.parent / "killed.log").read_text(errors="replace").count("committed batch"))
+        batches_before_kill.append(log.read_text(errors="replace").count(COMMITTED))
         assert_batches_atomic(dump(snapshot(db, db.parent / "after-kill")), ref)
         run_to_end(feed, db, db.parent / "rerun.log", cli_env)
         got = dump(db)
@@ -158,7 +166,7 @@ def test_kill_9_at_random_points_then_rerun_gives_the_same_db(tmp_path: Path, re
         assert (lost, dup) == (0, 0), f"kill point {point}: {lost} rows lost, {dup} duplicated"
         assert got == ref
     print(f"\nKILL-9: {KILL_POINTS} random kill points ({killed_mid} landed mid-ingest), "
-          f"{sum(len(v) for v in ref.values())} reference rows, ingest phase {seconds:.1f}s, "
+          f"{sum(len(v) for v in ref.values())} reference rows in {batches} batches, "
           f"batches committed before each kill {batches_before_kill}: "
           f"{total_lost} lost, {total_dup} duplicated")
     assert killed_mid >= max(1, KILL_POINTS // 2)
