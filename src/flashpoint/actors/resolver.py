@@ -18,7 +18,14 @@ from flashpoint.actors import coref
 from flashpoint.actors.coref import Antecedent, ArticleContext
 from flashpoint.actors.lexicon import ActorDictionary, Entry, norm
 from flashpoint.actors.people import PeopleIndex, Person, event_date
-from flashpoint.actors.spans import conjoined, modifier_span, name_after_title, noun_phrase, phrase_text, subtree
+from flashpoint.actors.spans import (
+    conjoined,
+    modifier_span,
+    name_after_title,
+    noun_phrase,
+    phrase_text,
+    subtree,
+)
 from flashpoint.models import ActorMention, ParsedSentence, Token
 
 __all__ = ["ActorDictionary", "ActorResolver", "ArticleContext", "noun_phrase", "subtree"]
