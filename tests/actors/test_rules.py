@@ -126,3 +126,13 @@ def test_g20_and_conflict_countries_have_heads_and_ministers() -> None:
             assert covered(c, "FM", day), (c, "FM", day)
         for c in "AFG IRQ SYR IRN ISR PAK UKR NGA SDN SOM COD ETH MLI YEM LBY VEN COL MMR".split():
             assert covered(c, "HOS", day) or covered(c, "HOG", day) or c in ("LBY", "SOM") and day < "2005", (c, day)
+
+
+@pytest.mark.parametrize("text,word,country", [
+    ("President Erdogann warned the rebels.", "Erdogann", "TUR"),      # misspelt, one close holder
+    ("Prime Minister Netanyahou met the envoy.", "Netanyahou", "ISR"),
+    ("President Smithers warned the rebels.", "Smithers", None),       # nobody close: no guess
+])
+def test_misspelt_leader_after_title(resolver, parse, text, word, country):  # type: ignore[no-untyped-def]
+    m = actor(resolver, parse(text), word)
+    assert m.country == country and m.sector == "GOV"

@@ -11,6 +11,7 @@ first term -> the country alone.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -118,3 +119,15 @@ class PeopleIndex:
 
     def lookup(self, phrase: str) -> Person | None:
         return self.names.get(norm(phrase))
+
+    def fuzzy(self, phrase: str, roles: frozenset[str]) -> tuple[Person, str] | None:
+        """A misspelt name after a title ("President Bouteflicka"): the one person holding one of
+        `roles` whose name is a close spelling (same first letter, similarity >= 0.88), else None."""
+        key = norm(phrase)
+        if len(key) < 6:
+            return None
+        pool = [k for k, p in self.names.items() if k[:1] == key[:1] and abs(len(k) - len(key)) <= 2
+                and any(r.role in roles for r in p.roles)]
+        close = difflib.get_close_matches(key, pool, n=3, cutoff=0.88)
+        found = {id(self.names[k]): (self.names[k], k) for k in close}
+        return next(iter(found.values())) if len(found) == 1 else None

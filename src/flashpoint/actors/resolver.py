@@ -46,6 +46,10 @@ _MATERIAL = frozenset({"attack", "shell", "bomb", "strike", "hit", "blockade", "
                        "liberate", "retake", "overrun", "shut", "close", "paralyse", "paralyze", "rock", "shake"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "suburb", "port",
                           "enclave", "outskirts", "centre", "center", "neighbourhood", "neighborhood"})
+#: titles before a name and the offices they name (for misspelt leaders' names)
+TITLE_ROLES = {"president": frozenset({"HOS"}), "prime minister": frozenset({"HOG"}), "premier": frozenset({"HOG"}),
+               "chancellor": frozenset({"HOG"}), "king": frozenset({"HOS"}), "foreign minister": frozenset({"FM"}),
+               "defence minister": frozenset({"DM"}), "defense minister": frozenset({"DM"})}
 #: heads that name a community's notables ("Yoruba leaders"): elites, not a government
 _ELITE_HEADS = frozenset({"leader", "politician", "chief", "figure", "notable", "elder"})
 #: heads of named non-governmental bodies ("the Third World Water Forum", "Association of Jurists")
@@ -202,7 +206,32 @@ class ActorResolver:
         while i < len(words):
             n = self._match_at(sent, words, i, head, day, found)
             i += max(n, 1)
+        if found.person is None and found.country is None and head.pos == "PROPN":
+            self._misspelt_leader(words, head, day, found)
         return found
+
+    def _misspelt_leader(self, words: list[Token], head: Token, day: str, found: _Found) -> None:
+        """"President Bouteflicka": an unknown name after a leader's title, spelt close to a known
+        holder of that office, is that person (one candidate only)."""
+        pos = next((k for k, t in enumerate(words) if t.i == head.i), None)
+        if pos is None:
+            return
+        def title_before(k: int) -> frozenset[str] | None:
+            return next((TITLE_ROLES[key] for n in (2, 1) if k - n >= 0
+                         for key in [norm(phrase_text(words[k - n:k]))] if key in TITLE_ROLES), None)
+
+        start = pos
+        while start > 0 and title_before(start) is None and words[start - 1].pos == "PROPN":
+            start -= 1
+        title = title_before(start)
+        if title is None or start > pos:
+            return
+        for name in (words[start:pos + 1], words[pos:pos + 1]):
+            hit = self.people.fuzzy(phrase_text(name), title)
+            if hit is not None:
+                self._take_person(hit[0], f"{hit[1]} (spelt {phrase_text(name)!r})", day, found)
+                found.covered.update(t.i for t in name)
+                return
 
     def _match_at(self, sent: ParsedSentence, words: list[Token], i: int, head: Token, day: str,
                   found: _Found) -> int:
