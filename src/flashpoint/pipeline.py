@@ -94,13 +94,16 @@ class Pipeline:
     def _process_chunk(self, chunk: list[Article | Quarantined]) -> Iterator[ArticleResult | Quarantined]:
         cleaned = [item if isinstance(item, Quarantined) else self._clean(item) for item in chunk]
         to_parse = [c for c in cleaned if isinstance(c, CleanArticle)]
-        parsed = iter(self._parse(to_parse))  # one result per article in to_parse, in order
+        parsed = self._parse(to_parse)  # one result per article in to_parse, in order
+        good = [(c, s) for c, s in zip(to_parse, parsed, strict=True) if not isinstance(s, Quarantined)]
+        coded = self._code_all(good)
+        results = iter(parsed)
         for c in cleaned:
             if not isinstance(c, CleanArticle):
                 yield c
                 continue
-            sents = next(parsed)
-            yield sents if isinstance(sents, Quarantined) else self._code(c, sents)
+            sents = next(results)
+            yield sents if isinstance(sents, Quarantined) else coded[id(c)]
 
     def _clean(self, art: Article) -> CleanArticle | Quarantined | ArticleResult:
         try:
@@ -111,12 +114,27 @@ class Pipeline:
             return ArticleResult(c, (), (), False, f"language '{c.language}' is not English")
         return c
 
+    def _code_all(self, good: list[tuple[CleanArticle, list[ParsedSentence]]]) -> dict[int, ArticleResult | Quarantined]:
+        """Code a chunk's articles together (one type-model call); on failure, article by article."""
+        try:
+            coded = self.coder.code_articles([(s, c.published) for c, s in good])
+        except Exception as exc:  # error handler: find the bad record one by one
+            log.warning("chunk coding failed (%s); coding articles one by one", exc)
+            return {id(c): self._code(c, s) for c, s in good}
+        return {id(c): self._enrich(c, s, evs) for (c, s), evs in zip(good, coded, strict=True)}
+
     def _code(self, c: CleanArticle, sents: list[ParsedSentence]) -> ArticleResult | Quarantined:
         try:
             events = self.coder.code_article(sents, c.published)
-            events = self.enricher(c, tuple(sents), events)
         except Exception as exc:  # error handler: one bad record must not stop the batch
             return _failed(c.origin, c.article_id, "code", "coder failed", exc)
+        return self._enrich(c, sents, events)
+
+    def _enrich(self, c: CleanArticle, sents: list[ParsedSentence], events: list[Event]) -> ArticleResult | Quarantined:
+        try:
+            events = self.enricher(c, tuple(sents), events)
+        except Exception as exc:  # error handler: one bad record must not stop the batch
+            return _failed(c.origin, c.article_id, "enrich", "enrichment failed", exc)
         return ArticleResult(c, tuple(sents), tuple(events), True)
 
     def _parse(self, arts: list[CleanArticle]) -> list[list[ParsedSentence] | Quarantined]:

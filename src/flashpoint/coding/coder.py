@@ -62,6 +62,14 @@ def candidate_hint(tree: Tree, c: Candidate) -> str:
         parts.append("neg:1")
     if c.embedded_in is not None:
         parts.append("embedded:1")
+    toks = tree.toks
+    for off in (1, 2, 3):
+        j = c.trigger_hi - 1 + off
+        if j < len(toks) and toks[j].pos not in ("PUNCT", "DET"):
+            parts.append(f"w+{off}:{toks[j].lemma.lower()}")
+    for k in tree.kids[c.trigger]:
+        if tree.tok(k).dep in ("dobj", "prep", "prt", "xcomp", "ccomp", "advmod", "acomp", "attr"):
+            parts.append(f"{tree.tok(k).dep}:{tree.lemma(k)}")
     for name, heads in (("src", c.sources), ("tgt", c.targets)):
         if heads:
             h = tree.tok(heads[0])
@@ -105,35 +113,44 @@ class Coder:
 
     def code_article(self, sents: Sequence[ParsedSentence], published: str | None = None) -> list[Event]:
         """Code the sentences of one article in order, sharing actor context (coreference) between them."""
-        context = self.resolver.new_context(published)
-        return [e for evs in self.code_batch(sents, context=context) for e in evs]
+        return self.code_articles([(sents, published)])[0]
+
+    def code_articles(self, articles: Sequence[tuple[Sequence[ParsedSentence], str | None]]) -> list[list[Event]]:
+        """Code several articles; the type model scores all their candidates in one call (throughput)."""
+        groups = [[Tree(s) for s in sents] for sents, _ in articles]
+        contexts = [self.resolver.new_context(published) for _, published in articles]
+        return [[e for evs in per_sent for e in evs] for per_sent in self._code_groups(groups, contexts)]
 
     def code_batch(self, sents: Sequence[ParsedSentence], context: ArticleContext | None = None) -> list[list[Event]]:
         """Code sentences; with a context they are one article's sentences in order, else independent."""
-        self._context = context
-        trees = [Tree(s) for s in sents]
-        cands = [self.candidates(t) for t in trees]
-        probs: list[list[dict[str, float] | None]] = [[None] * len(c) for c in cands]
-        if self.model is not None and sents:
-            flat = [(i, j, trees[i].sent.text, candidate_hint(trees[i], c))
-                    for i, cs in enumerate(cands) for j, c in enumerate(cs)]
-            if flat:
-                preds = self.model.predict_proba([f[2] for f in flat], [f[3] for f in flat])
-                for (i, j, _, _), p in zip(flat, preds, strict=True):
-                    probs[i][j] = p
+        return self._code_groups([[Tree(s) for s in sents]], [context])[0]
+
+    def _code_groups(self, groups: list[list[Tree]], contexts: Sequence[ArticleContext | None]) -> list[list[list[Event]]]:
+        cands = [[self.candidates(t) for t in trees] for trees in groups]
+        probs: list[list[list[dict[str, float] | None]]] = [[[None] * len(c) for c in g] for g in cands]
+        if self.model is not None:
+            flat = [(g, i, j, groups[g][i].sent.text, candidate_hint(groups[g][i], c))
+                    for g, per_sent in enumerate(cands) for i, cs in enumerate(per_sent) for j, c in enumerate(cs)]
+            preds = self.model.predict_proba([f[3] for f in flat], [f[4] for f in flat])
+            for (g, i, j, _, _), p in zip(flat, preds, strict=True):
+                probs[g][i][j] = p
         out = []
-        for t, cs, ps in zip(trees, cands, probs, strict=True):
-            events: list[Event] = []
-            for c, p in zip(cs, ps, strict=True):
-                if c.kind == "model" and p is None:
-                    continue  # a root-verb fallback needs the model to name its type
-                if p is not None:
-                    self._apply_model(t, c, p)
-                events.extend(self._events_for(t, c, p))
-            out.append([e for e in events if e.confidence >= self.settings.min_confidence])
-            if context is not None:
-                self.resolver.observe(t.sent, context)
-        self._context = None
+        for trees, per_sent, per_probs, context in zip(groups, cands, probs, contexts, strict=True):
+            self._context = context
+            coded = []
+            for t, cs, ps in zip(trees, per_sent, per_probs, strict=True):
+                events: list[Event] = []
+                for c, p in zip(cs, ps, strict=True):
+                    if c.kind == "model" and p is None:
+                        continue  # a root-verb fallback needs the model to name its type
+                    if p is not None:
+                        self._apply_model(t, c, p)
+                    events.extend(self._events_for(t, c, p))
+                coded.append([e for e in events if e.confidence >= self.settings.min_confidence])
+                if context is not None:
+                    self.resolver.observe(t.sent, context)
+            self._context = None
+            out.append(coded)
         return out
 
     def candidates(self, tree: Tree) -> list[Candidate]:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from flashpoint.eval.gold import GoldRow
     from flashpoint.nlp.parser import Parser
 
-DEFAULT_C = 4.0
+DEFAULT_C = 10.0
+HINT_WEIGHT = 0.5
 
 
 def _span_words(tree: Tree, head: int) -> set[str]:
@@ -83,11 +84,11 @@ def train_and_save(paths: list[Path], settings: Settings, out: Path | None = Non
     if not rows:
         raise ModelError("no training rows with 'text' and 'event' found in " + ", ".join(map(str, paths)))
     texts, labels, hints = training_examples(rows, Parser(settings), Coder(settings, use_model=False))
-    prov = {"files": [p.name for p in paths], "rows": len(texts), "C": DEFAULT_C,
+    prov = {"files": [p.name for p in paths], "rows": len(texts), "C": DEFAULT_C, "hint_weight": HINT_WEIGHT,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "features": "tfidf words 1-2 + chars 3-5 of the sentence + features of the matching rule candidate",
             "command": "flashpoint train " + " ".join(str(p) for p in paths)}
-    model = train(texts, labels, hints, prov, c=DEFAULT_C)
+    model = train(texts, labels, hints, prov, c=DEFAULT_C, hint_weight=HINT_WEIGHT)
     target = out or Path(str(resources.files("flashpoint.data.models").joinpath(ARTIFACT)))
     model.save(target)
     return target, len(texts)

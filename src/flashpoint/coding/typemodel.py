@@ -43,7 +43,9 @@ class TypeModel:
     provenance: dict[str, Any] = field(default_factory=dict)
 
     def predict_proba(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[dict[str, float]]:
-        docs = [_doc(t, h) for t, h in zip(texts, hints or [""] * len(texts), strict=True)]
+        if not texts:
+            return []
+        docs = list(zip(texts, hints or [""] * len(texts), strict=True))
         probs = self.pipeline.predict_proba(docs)
         classes = list(self.pipeline.classes_)
         return [{c: float(p[i]) for i, c in enumerate(classes)} for p in probs]
@@ -74,49 +76,41 @@ class TypeModel:
         return cls(d["pipeline"], d["labels"], set(d["trained_on"]), d.get("provenance", {}))
 
 
-def _doc(text: str, hint: str) -> str:
-    return f"{text} {hint}".strip()
+def sentence_part(docs: Sequence[tuple[str, str]]) -> list[str]:
+    return [d[0] for d in docs]
 
 
-def build_pipeline(c: float = 4.0) -> Any:
+def hint_part(docs: Sequence[tuple[str, str]]) -> list[str]:
+    return [d[1] for d in docs]
+
+
+def scale(matrix: Any, weight: float = 1.0) -> Any:
+    return matrix * weight
+
+
+def build_pipeline(c: float = 10.0, hint_weight: float = 0.5) -> Any:
+    """Sentence words (1-2) and characters (3-5), plus the candidate's rule features scaled by hint_weight."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer
 
-    words = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True,
-                            token_pattern=r"(?u)\b[\w:+|]+\b")
+    def part(getter: Any, vec: Any) -> Any:
+        return Pipeline([("get", FunctionTransformer(getter)), ("vec", vec)])
+
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=60000)
-    return Pipeline([("features", FeatureUnion([("w", words), ("c", chars)])),
+    hints = Pipeline([("get", FunctionTransformer(hint_part)),
+                      ("vec", TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)),
+                      ("scale", FunctionTransformer(scale, kw_args={"weight": hint_weight}, accept_sparse=True))])
+    features = FeatureUnion([("w", part(sentence_part, words)), ("c", part(sentence_part, chars)), ("h", hints)])
+    return Pipeline([("features", features),
                      ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))])
 
 
 def train(texts: Sequence[str], labels: Sequence[str], hints: Sequence[str] | None = None,
-          provenance: dict[str, Any] | None = None, c: float = 4.0) -> TypeModel:
-    pipe = build_pipeline(c)
-    docs = [_doc(t, h) for t, h in zip(texts, hints or [""] * len(texts), strict=True)]
+          provenance: dict[str, Any] | None = None, c: float = 10.0, hint_weight: float = 0.5) -> TypeModel:
+    pipe = build_pipeline(c, hint_weight)
+    docs = list(zip(texts, hints or [""] * len(texts), strict=True))
     pipe.fit(docs, list(labels))
     return TypeModel(pipe, sorted(set(labels)), {text_key(t) for t in texts}, provenance or {})
-
-
-def read_training_rows(paths: Iterable[Path]) -> list[tuple[str, str]]:
-    """(text, PLOVER label) from gold-style JSONL files with `text` and `event` (or cameo `example`)."""
-    from flashpoint.coding.ontology import plover_for
-
-    rows: list[tuple[str, str]] = []
-    for path in paths:
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    r = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ModelError(f"{path}:{n}: invalid JSON ({exc.msg})") from exc
-                text = r.get("text") or r.get("example")
-                label = r.get("event")
-                if label is None and r.get("cameo_code"):
-                    m = plover_for(str(r["cameo_code"]))
-                    label = m.type if m else None
-                if text and label:
-                    rows.append((text, norm_label(str(label))))
-    return rows

@@ -144,7 +144,8 @@ def code_rows(rows: list[GoldRow], settings: Settings, parser: Parser | None = N
         held = {k for k in keys if _fold_of(k, folds) == f}
         keep = [i for i, t in enumerate(texts) if text_key(t) not in held]
         fold_model = train([texts[i] for i in keep], [labels[i] for i in keep], [hints[i] for i in keep],
-                           c=float(model.provenance.get("C", 4.0)))
+                           c=float(model.provenance.get("C", 10.0)),
+                           hint_weight=float(model.provenance.get("hint_weight", 0.5)))
         coder = Coder(settings, type_model=fold_model)
         idx = [i for i, k in enumerate(keys) if _fold_of(k, folds) == f]
         for i, evs in zip(idx, coder.code_batch([sents[i] for i in idx]), strict=True):
