@@ -136,3 +136,9 @@ def test_g20_and_conflict_countries_have_heads_and_ministers() -> None:
 def test_misspelt_leader_after_title(resolver, parse, text, word, country):  # type: ignore[no-untyped-def]
     m = actor(resolver, parse(text), word)
     assert m.country == country and m.sector == "GOV"
+
+
+def test_partitive_group_takes_its_members_as_head(resolver, parse):  # type: ignore[no-untyped-def]
+    sent = parse("A group of Kenyan lawyers met the judge.")
+    m = actor(resolver, sent, "group")
+    assert sent.tokens[m.head].text == "lawyers" and m.country == "KEN" and m.text.startswith("group of")

@@ -50,6 +50,10 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "province", "reg
 TITLE_ROLES = {"president": frozenset({"HOS"}), "prime minister": frozenset({"HOG"}), "premier": frozenset({"HOG"}),
                "chancellor": frozenset({"HOG"}), "king": frozenset({"HOS"}), "foreign minister": frozenset({"FM"}),
                "defence minister": frozenset({"DM"}), "defense minister": frozenset({"DM"})}
+#: quantity nouns whose "of"-object is the actor ("a group of diplomats", "hundreds of protesters")
+_PARTITIVE = frozenset({"group", "number", "team", "delegation", "band", "contingent", "crowd", "dozen", "dozens",
+                        "hundred", "hundreds", "thousand", "thousands", "couple", "handful", "score", "scores",
+                        "batch", "busload"})
 #: heads that name a community's notables ("Yoruba leaders"): elites, not a government
 _ELITE_HEADS = frozenset({"leader", "politician", "chief", "figure", "notable", "elder"})
 #: heads of named non-governmental bodies ("the Third World Water Forum", "Association of Jurists")
@@ -112,6 +116,18 @@ def _modifier(sent: ParsedSentence, tok: Token) -> Token:
     return tok
 
 
+def _partitive_object(sent: ParsedSentence, head: int) -> int | None:
+    """The plural noun after "a group of", "dozens of", "a delegation of": it names the actor."""
+    toks = sent.tokens
+    if toks[head].lemma.lower() not in _PARTITIVE:
+        return None
+    for prep in (t for t in toks if t.head == head and t.i > head and t.text.lower() == "of"):
+        obj = next((t for t in toks if t.head == prep.i and t.dep == "pobj"), None)
+        if obj is not None and obj.tag in ("NNS", "NNPS") and obj.pos in ("NOUN", "PROPN"):
+            return obj.i
+    return None
+
+
 def _ethnic(words: list[Token], i: int) -> bool:
     return i > 0 and words[i - 1].text.lower() == "ethnic"
 
@@ -167,6 +183,9 @@ class ActorResolver:
         if tok.text.lower() in coref.PRONOUNS:
             return self._pronoun(sent, head, day, ctx)
         lo, hi = noun_phrase(sent, head)
+        inner = _partitive_object(sent, head)
+        if inner is not None:  # "a group of Moroccan diplomats": the diplomats are the actor
+            head, hi = inner, max(hi, noun_phrase(sent, inner)[1])
         named = name_after_title(sent, head)
         if named is not None and named[1] > hi:  # the name is the actor, the title describes it
             head, hi = named[0], named[1]
