@@ -17,6 +17,7 @@ from typing import BinaryIO
 from flashpoint.clean.cleaner import Cleaner
 from flashpoint.coding.coder import Coder
 from flashpoint.enrich import Enricher
+from flashpoint.errors import IngestError
 from flashpoint.ingest.readers import one_line, read_inputs
 from flashpoint.models import Article, CleanArticle, Event, ParsedSentence, Quarantined
 from flashpoint.nlp.parser import Parser
@@ -76,12 +77,19 @@ class Pipeline:
         art = Article(article_id=article_id, text=text, origin="<text>", published=published)
         out: list[Event] = []
         for r in self.process([art]):
-            if isinstance(r, ArticleResult):
-                out.extend(r.events)
+            if isinstance(r, Quarantined):
+                raise IngestError(r.origin, r.reason, r.stage)
+            out.extend(r.events)
         return out
 
     def run(self, inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[ArticleResult | Quarantined]:
-        yield from self.process(read_inputs(inputs, self.settings, stdin=stdin))
+        items = read_inputs(inputs, self.settings, stdin=stdin)
+        if self.settings.workers > 1:  # whole pipeline in worker processes, results in input order
+            from flashpoint.spark.local import code_parallel
+
+            yield from code_parallel(items, self.settings)
+            return
+        yield from self.process(items)
 
     def process(self, items: Iterable[Article | Quarantined]) -> Iterator[ArticleResult | Quarantined]:
         it = iter(items)

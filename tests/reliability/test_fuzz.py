@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashpoint.clean.cleaner import Cleaner
+from flashpoint.errors import IngestError
 from flashpoint.ingest.readers import read_bytes
 from flashpoint.models import Article, CleanArticle, Quarantined
 from flashpoint.pipeline import ArticleResult
@@ -129,5 +130,9 @@ def _check_results(results: list[ArticleResult | Quarantined]) -> int:
 @given(text=st.text(max_size=300) | newsish)
 def test_coder_keeps_invariants_on_arbitrary_text(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     _check_results(list(pipeline.process([Article("fz", text, "<fuzz>")])))
-    events = pipeline.code_text(text)
+    try:
+        events = pipeline.code_text(text)
+    except IngestError as exc:  # unusable text is refused with a reason, never silently dropped
+        assert exc.reason and exc.stage
+        return
     assert all(CONTRACT_KEYS <= set(e.to_contract()) for e in events)

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from flashpoint import __version__
 from flashpoint.api.security import AuthError, LimitsMiddleware, PathNotAllowedError
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import FlashpointError, StoreError
 from flashpoint.settings import Settings
 from flashpoint.store.db import Store
 from flashpoint.store.queries import NotFoundError, QueryError
@@ -41,13 +41,19 @@ class AppState:
         writable = settings.api_token is not None
         if not writable and not db.exists():
             raise FlashpointError(f"database {db} does not exist (ingest something first)")
-        self.store = Store(db, read_only=not writable)
+        # A read-only server holds no connection between requests, so `flashpoint ingest` can write to the
+        # same file between its batches; a writable server (token set) ingests through POST /articles.
+        self.store: Store | None = Store(db) if writable else None
+        if self.store is None:
+            Store(db, read_only=True, lock_timeout=5).close()  # fail fast on a file that is not a database
         self.write_lock = threading.Lock()
         self._pipeline = pipeline
         self._pipeline_lock = threading.Lock()
 
     def cursor(self) -> Any:
-        return self.store.con.cursor()
+        if self.store is not None:
+            return self.store.con.cursor()
+        return Store(self.db, read_only=True, lock_timeout=5).con  # per request; closed by db_cursor
 
     def pipeline(self) -> Pipeline:
         with self._pipeline_lock:
@@ -58,7 +64,8 @@ class AppState:
             return self._pipeline
 
     def close(self) -> None:
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
 
 
 def get_state(request: Request) -> AppState:
@@ -103,6 +110,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AuthError)
     async def _auth(_: Request, exc: AuthError) -> JSONResponse:
         return error_response(exc.status, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def _busy(_: Request, exc: StoreError) -> JSONResponse:
+        return error_response(503, f"database busy: {exc}")
 
     @app.exception_handler(PathNotAllowedError)
     async def _path(_: Request, exc: PathNotAllowedError) -> JSONResponse:

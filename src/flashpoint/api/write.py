@@ -40,6 +40,7 @@ def ingest_request(state: AppState, body: IngestIn) -> dict[str, Any]:
         items += list(pipe.run(paths))
     for item in items:
         (quarantined if isinstance(item, Quarantined) else results).append(item)  # type: ignore[arg-type]
+    assert state.store is not None  # writes need the token, and with a token the server opened the store writable
     with state.write_lock:
         n_art, n_ev, n_q = state.store.write(results, quarantined)
     return {"new_articles": n_art, "new_events": n_ev, "quarantined": n_q,

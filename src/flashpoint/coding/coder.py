@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 
 #: how much more probable the model's type must be than the rule's type to override it
 OVERRIDE_MARGIN = 0.0
+#: the same when the override flips a cooperative type into a conflictual one or back
+POLARITY_MARGIN = 0.4
+COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "CONCEDE", "RETREAT"}
+
+
+def _cooperative(ptype: str) -> bool:
+    return ptype in COOPERATIVE_TYPES
 RETREAT_LEMMAS = {"release", "free", "withdraw", "return", "retreat", "pull", "surrender", "disarm", "lift",
                   "ease", "repatriate", "evacuate", "demobilize", "hand"}
 
@@ -48,6 +55,24 @@ THREAT_LEMMAS = {"threaten", "warn", "vow"}
 class TypeChoice:
     label: str
     prob: float
+
+
+MASKED_ENTS = {"GPE": "_gpe_", "NORP": "_norp_", "PERSON": "_person_", "ORG": "_org_", "DATE": "_date_",
+               "TIME": "_time_", "CARDINAL": "_num_", "MONEY": "_money_", "PERCENT": "_num_", "QUANTITY": "_num_",
+               "LOC": "_loc_", "FAC": "_fac_"}
+
+
+def model_text(tree: Tree) -> str:
+    """The sentence as the type model sees it: names, dates and numbers replaced by their entity type, so
+    the model learns from what was done, not from who did it (countries and names do not generalise)."""
+    out: list[str] = []
+    for t in tree.toks:
+        mask = MASKED_ENTS.get(t.ent_type)
+        if mask is None:
+            out.append(t.text)
+        elif not out or out[-1] != mask or t.ent_iob == "B":
+            out.append(mask)
+    return " ".join(out)
 
 
 def candidate_hint(tree: Tree, c: Candidate) -> str:
@@ -129,7 +154,7 @@ class Coder:
         cands = [[self.candidates(t) for t in trees] for trees in groups]
         probs: list[list[list[dict[str, float] | None]]] = [[[None] * len(c) for c in g] for g in cands]
         if self.model is not None:
-            flat = [(g, i, j, groups[g][i].sent.text, candidate_hint(groups[g][i], c))
+            flat = [(g, i, j, model_text(groups[g][i]), candidate_hint(groups[g][i], c))
                     for g, per_sent in enumerate(cands) for i, cs in enumerate(per_sent) for j, c in enumerate(cs)]
             preds = self.model.predict_proba([f[3] for f in flat], [f[4] for f in flat])
             for (g, i, j, _, _), p in zip(flat, preds, strict=True):
@@ -190,7 +215,10 @@ class Coder:
         rule_type = norm_label(m.type) if m else None
         if rule_type == best:
             return
-        if rule_type is not None and probs[best] - probs.get(rule_type, 0.0) < OVERRIDE_MARGIN:
+        margin = OVERRIDE_MARGIN
+        if rule_type is not None and _cooperative(rule_type) != _cooperative(best):
+            margin = POLARITY_MARGIN  # flipping cooperation into conflict (or back) needs a clearer model
+        if rule_type is not None and probs[best] - probs.get(rule_type, 0.0) < margin:
             return
         if best == "YIELD":
             c.cameo = "084" if tree.lemma(c.trigger) in RETREAT_LEMMAS else "080"
@@ -272,9 +300,11 @@ class Coder:
         """Actor mentions for one head; compound modifiers may yield several ("Hungarian and Romanian officials")."""
         return self.resolver.resolve_all(tree.sent, head, context=self._context)
 
-    @staticmethod
-    def _confidence(c: Candidate, src: ActorMention | None, tgt: ActorMention | None,
+    def _confidence(self, c: Candidate, src: ActorMention | None, tgt: ActorMention | None,
                     probs: dict[str, float] | None, ptype: str) -> float:
+        """Calibrated probability that the type is right (with the model), else a rule-based estimate."""
+        if probs and self.model is not None:
+            return max(0.01, min(0.99, self.model.calibrate(probs.get(norm_label(ptype), 0.0))))
         base = {"verb": 0.7, "light": 0.72, "noun": 0.5, "model": 0.4}[c.kind]
         base += 0.08 if src and src.code else (-0.1 if src is None else 0.0)
         base += 0.05 if tgt and tgt.code else (-0.08 if tgt is None else 0.0)

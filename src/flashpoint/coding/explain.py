@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flashpoint.coding.coder import Coder, candidate_hint
+from flashpoint.coding.coder import Coder, candidate_hint, model_text
 from flashpoint.coding.lexicon import VerbEntry
 from flashpoint.coding.rules import LIGHT_VERBS
 from flashpoint.coding.syntax import Tree
@@ -65,7 +65,7 @@ def explain(sentence: str, settings: Settings) -> str:
                          f" sources={[tree.tok(i).text for i in c.sources]} targets={[tree.tok(i).text for i in c.targets]}"
                          + (f" (complement of '{tree.tok(c.embedded_in).text}')" if c.embedded_in is not None else ""))
             if coder.model is not None:
-                probs = coder.model.predict_proba([sent.text], [candidate_hint(tree, c)])[0]
+                probs = coder.model.predict_proba([model_text(tree)], [candidate_hint(tree, c)])[0]
                 top = sorted(probs.items(), key=lambda kv: -kv[1])[:3]
                 lines.append("      type model: " + ", ".join(f"{k} {v:.2f}" for k, v in top)
                              + f"   features: {candidate_hint(tree, c)}")

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashpoint.coding.typemodel import ARTIFACT, train
+from flashpoint.coding.typemodel import ARTIFACT, fit_calibration, train
 from flashpoint.errors import ModelError
 from flashpoint.settings import Settings
 
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from flashpoint.eval.gold import GoldRow
     from flashpoint.nlp.parser import Parser
 
-DEFAULT_C = 10.0
-HINT_WEIGHT = 0.5
+DEFAULT_C = 20.0
+HINT_WEIGHT = 0.7
 
 
 def _span_words(tree: Tree, head: int) -> set[str]:
@@ -54,20 +54,24 @@ def matched_candidate(tree: Tree, cands: Sequence[Candidate], row: GoldRow) -> C
     return max(scored, key=lambda x: x[:3])[3]
 
 
-def training_examples(rows: Sequence[GoldRow], parser: Parser, coder: Coder) -> tuple[list[str], list[str], list[str]]:
-    from flashpoint.coding.coder import candidate_hint
+def training_examples(rows: Sequence[GoldRow], parser: Parser, coder: Coder
+                      ) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(keys of the raw sentences, model texts, labels, hints) for the rows that have a type."""
+    from flashpoint.coding.coder import candidate_hint, model_text
     from flashpoint.coding.syntax import Tree
+    from flashpoint.coding.typemodel import text_key
 
-    texts, labels, hints = [], [], []
+    keys, texts, labels, hints = [], [], [], []
     for row, sent in zip(rows, parser.pipe_sentences([r.text for r in rows]), strict=True):
         if not row.event:
             continue
         tree = Tree(sent)
         c = matched_candidate(tree, coder.candidates(tree), row)
-        texts.append(row.text)
+        keys.append(text_key(row.text))
+        texts.append(model_text(tree))
         labels.append(row.event)
         hints.append(candidate_hint(tree, c) if c else "rule:NONE kind:none")
-    return texts, labels, hints
+    return keys, texts, labels, hints
 
 
 def read_rows(paths: Sequence[Path]) -> list[GoldRow]:
@@ -83,12 +87,13 @@ def train_and_save(paths: list[Path], settings: Settings, out: Path | None = Non
     rows = read_rows(paths)
     if not rows:
         raise ModelError("no training rows with 'text' and 'event' found in " + ", ".join(map(str, paths)))
-    texts, labels, hints = training_examples(rows, Parser(settings), Coder(settings, use_model=False))
+    keys, texts, labels, hints = training_examples(rows, Parser(settings), Coder(settings, use_model=False))
     prov = {"files": [p.name for p in paths], "rows": len(texts), "C": DEFAULT_C, "hint_weight": HINT_WEIGHT,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "features": "tfidf words 1-2 + chars 3-5 of the sentence + features of the matching rule candidate",
             "command": "flashpoint train " + " ".join(str(p) for p in paths)}
-    model = train(texts, labels, hints, prov, c=DEFAULT_C, hint_weight=HINT_WEIGHT)
+    prov["calibration"] = fit_calibration(keys, texts, labels, hints, DEFAULT_C, HINT_WEIGHT)
+    model = train(texts, labels, hints, prov, c=DEFAULT_C, hint_weight=HINT_WEIGHT, keys=keys)
     target = out or Path(str(resources.files("flashpoint.data.models").joinpath(ARTIFACT)))
     model.save(target)
     return target, len(texts)

@@ -9,9 +9,8 @@ remembers hashes of its training sentences so `flashpoint eval` never scores a s
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -49,6 +48,15 @@ class TypeModel:
         probs = self.pipeline.predict_proba(docs)
         classes = list(self.pipeline.classes_)
         return [{c: float(p[i]) for i, c in enumerate(classes)} for p in probs]
+
+    def calibrate(self, p: float) -> float:
+        """Probability that a type with model probability p is right, from the isotonic map fitted by train."""
+        cal = self.provenance.get("calibration")
+        if not cal:
+            return p
+        import numpy as np
+
+        return float(np.interp(p, cal["x"], cal["y"]))
 
     def saw(self, text: str) -> bool:
         return text_key(text) in self.trained_on
@@ -109,8 +117,33 @@ def build_pipeline(c: float = 10.0, hint_weight: float = 0.5) -> Any:
 
 
 def train(texts: Sequence[str], labels: Sequence[str], hints: Sequence[str] | None = None,
-          provenance: dict[str, Any] | None = None, c: float = 10.0, hint_weight: float = 0.5) -> TypeModel:
+          provenance: dict[str, Any] | None = None, c: float = 10.0, hint_weight: float = 0.5,
+          keys: Sequence[str] | None = None) -> TypeModel:
+    """Fit the model; `keys` are text_key()s of the raw training sentences (default: of `texts`)."""
     pipe = build_pipeline(c, hint_weight)
     docs = list(zip(texts, hints or [""] * len(texts), strict=True))
     pipe.fit(docs, list(labels))
-    return TypeModel(pipe, sorted(set(labels)), {text_key(t) for t in texts}, provenance or {})
+    return TypeModel(pipe, sorted(set(labels)), set(keys) if keys is not None else {text_key(t) for t in texts},
+                     provenance or {})
+
+
+def fit_calibration(keys: Sequence[str], texts: Sequence[str], labels: Sequence[str], hints: Sequence[str],
+                    c: float, hint_weight: float, folds: int = 5) -> dict[str, list[float]]:
+    """Isotonic map from the model's probability of its chosen type to the share of right types,
+    fitted on out-of-fold predictions (each sentence scored by a model that did not see it)."""
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    fold_of = [int(k, 16) % folds for k in keys]
+    scores: list[float] = []
+    right: list[int] = []
+    for f in range(folds):
+        tr = [i for i, k in enumerate(fold_of) if k != f]
+        te = [i for i, k in enumerate(fold_of) if k == f]
+        m = train([texts[i] for i in tr], [labels[i] for i in tr], [hints[i] for i in tr], c=c, hint_weight=hint_weight)
+        for i, probs in zip(te, m.predict_proba([texts[i] for i in te], [hints[i] for i in te]), strict=True):
+            best = max(probs, key=lambda k: probs[k])
+            scores.append(probs[best])
+            right.append(int(best == labels[i]))
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.01, y_max=0.99).fit(np.array(scores), np.array(right))
+    return {"x": [float(x) for x in iso.X_thresholds_], "y": [float(y) for y in iso.y_thresholds_]}

@@ -101,6 +101,10 @@ def penta_of(e: Event) -> int:
     return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 9 else 3 if r <= 14 else 4
 
 
+#: training examples of the last cross-validation, reused by the next gold file of the same run
+_TRAINING_CACHE: dict[tuple[object, ...], tuple[list[str], list[str], list[str], list[str]]] = {}
+
+
 def _fold_of(key: str, k: int) -> int:
     return int(key, 16) % k
 
@@ -137,15 +141,20 @@ def code_rows(rows: list[GoldRow], settings: Settings, parser: Parser | None = N
         paths.append(found)
     from flashpoint.coding.train import read_rows, training_examples
 
-    texts, labels, hints = training_examples(read_rows(paths), parser, Coder(settings, use_model=False))
+    key = (tuple(str(p.resolve()) for p in paths), tuple(p.stat().st_mtime_ns for p in paths), settings.spacy_model)
+    if key not in _TRAINING_CACHE:  # several gold files in one run share the model's training examples
+        _TRAINING_CACHE.clear()
+        _TRAINING_CACHE[key] = training_examples(read_rows(paths), parser, Coder(settings, use_model=False))
+    tkeys, texts, labels, hints = _TRAINING_CACHE[key]
     events: list[list[Event]] = [[] for _ in rows]
     keys = [text_key(r.text) for r in rows]
     for f in range(folds):
         held = {k for k in keys if _fold_of(k, folds) == f}
-        keep = [i for i, t in enumerate(texts) if text_key(t) not in held]
+        keep = [i for i, k in enumerate(tkeys) if k not in held]
         fold_model = train([texts[i] for i in keep], [labels[i] for i in keep], [hints[i] for i in keep],
                            c=float(model.provenance.get("C", 10.0)),
-                           hint_weight=float(model.provenance.get("hint_weight", 0.5)))
+                           hint_weight=float(model.provenance.get("hint_weight", 0.5)),
+                           provenance={"calibration": model.provenance.get("calibration")})
         coder = Coder(settings, type_model=fold_model)
         idx = [i for i, k in enumerate(keys) if _fold_of(k, folds) == f]
         for i, evs in zip(idx, coder.code_batch([sents[i] for i in idx]), strict=True):
@@ -226,7 +235,7 @@ def _actor_scores(run: EvalRun) -> dict[str, Any]:
 
 def _code_scores(rows: list[tuple[GoldRow, Event | None, ParsedSentence]]) -> dict[str, Any]:
     n_c = ok_c = n_s = ok_s = 0
-    for r, e, s in rows:
+    for r, e, _s in rows:
         for golds, pred in ((r.sources, e.source if e else None), (r.targets, e.target if e else None)):
             for g in golds:
                 if not g.code:

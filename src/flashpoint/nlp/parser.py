@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -13,6 +14,15 @@ from flashpoint.settings import Settings
 log = logging.getLogger(__name__)
 
 _CACHE: dict[str, Any] = {}
+#: "KABUL (Pajhwok): ", "MANILA -- ", "GAZA CITY, Gaza Strip -- ", "SAN FRANCISCO - " at the start of a text
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^,\n:(]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|[-\u2013\u2014:])\s+")
+
+
+def strip_dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    if m and len(text) - m.end() > 20 and (text[m.end()].isupper() or text[m.end()] in "\"'“"):
+        return text[m.end():]
+    return text
 
 
 def _register_components() -> None:
@@ -85,10 +95,15 @@ class Parser:
     def pipe(self, arts: Iterable[CleanArticle], batch_size: int | None = None) -> Iterator[list[ParsedSentence]]:
         pairs = ((a.text, a.article_id) for a in arts)
         for doc, aid in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or self.settings.batch_size,
-                                      n_process=self.settings.workers):
+                                      n_process=1):
             yield doc_to_sentences(aid, doc)
 
     def pipe_sentences(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[ParsedSentence]:
-        """Parse standalone sentences (gold files): one ParsedSentence per text, even if spaCy splits it."""
-        for n, doc in enumerate(self.nlp.pipe(texts, batch_size=batch_size)):
+        """Parse standalone sentences (gold files): one ParsedSentence per text, even if spaCy splits it.
+
+        A wire dateline at the start ("KABUL (Pajhwok): ", "MANILA -- ") is dropped, as the cleaner does for
+        articles, so it is never taken for an actor.
+        """
+        stripped = (strip_dateline(t) for t in texts)
+        for n, doc in enumerate(self.nlp.pipe(stripped, batch_size=batch_size)):
             yield span_to_sentence(f"s{n}", 0, doc[:])
