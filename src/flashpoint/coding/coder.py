@@ -208,7 +208,7 @@ class Coder:
 
     def _apply_model(self, tree: Tree, c: Candidate, probs: dict[str, float]) -> None:
         """Let the learned chooser pick this candidate's PLOVER type; the rule stays visible."""
-        if c.embedded_in is not None:
+        if c.embedded_in is not None or c.subordinate:
             return  # a complement ("threatened to ARM") keeps its own type; the model types the main clause
         best = max(probs, key=lambda k: probs[k])
         m = plover_for(c.cameo) if c.kind != "model" else None
@@ -303,7 +303,7 @@ class Coder:
     def _confidence(self, c: Candidate, src: ActorMention | None, tgt: ActorMention | None,
                     probs: dict[str, float] | None, ptype: str) -> float:
         """Calibrated probability that the type is right (with the model), else a rule-based estimate."""
-        if probs and self.model is not None:
+        if probs and self.model is not None and not (c.embedded_in is not None or c.subordinate):
             return max(0.01, min(0.99, self.model.calibrate(probs.get(norm_label(ptype), 0.0))))
         base = {"verb": 0.7, "light": 0.72, "noun": 0.5, "model": 0.4}[c.kind]
         base += 0.08 if src and src.code else (-0.1 if src is None else 0.0)

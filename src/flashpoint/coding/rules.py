@@ -46,6 +46,7 @@ class Candidate:
     targets: list[int] = field(default_factory=list)
     reciprocal: bool = False
     embedded_in: int | None = None  # trigger index of the candidate this one is a complement of
+    subordinate: bool = False  # in a clause under another candidate (complement, adverbial, relative)
 
 
 class RuleFinder:
@@ -329,6 +330,9 @@ class RuleFinder:
             t = tree.tok(c.governor)
             if t.dep in ("xcomp", "ccomp") and t.head in by_trigger and t.head != c.trigger:
                 c.embedded_in = t.head
+            if any(a in by_trigger and a != c.trigger for a in tree.ancestors(c.governor)[:3]) and t.dep in (
+                    "xcomp", "ccomp", "advcl", "relcl", "acl", "conj") and t.dep != "conj":
+                c.subordinate = True
             if c.kind != "noun" and len(c.sources) == 1 and not c.targets:
                 conj = tree.conjuncts(c.sources[0])
                 if len(conj) > 1 and (tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06")):
