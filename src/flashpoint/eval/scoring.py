@@ -276,7 +276,7 @@ GOLD_COUNTRY_MAP = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 #: gold codes that name an organisation type rather than a country
 GOLD_ORG_CODES = {"IGO", "NGO", "IMG", "ISM"}
 #: older CAMEO sector spellings -> ours
-GOLD_SECTOR_MAP = {"CIV": "CVL", "JRN": "MED"}
+GOLD_SECTOR_MAP = {"CIV": "CVL", "JRN": "MED", "MED": "HLH"}  # PLOVER gold: MED = medical, JRN = media
 
 
 def country_ok(gold: str, m: ActorMention | None) -> bool:
@@ -296,6 +296,30 @@ def gold_sector(sector: str | None) -> str | None:
     return GOLD_SECTOR_MAP.get(s, s)
 
 
+def find_span(sentence: str, span: str) -> tuple[int, int] | None:
+    """Character offsets of a gold span in the sentence: whole words, whitespace-insensitive; for a span
+    with '...' the first part."""
+    part = max(span.split("..."), key=len) if "..." in span else span
+    words_ = part.split()
+    if not words_:
+        return None
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words_) + r"(?!\w)"
+    m = re.search(pattern, sentence)
+    return (m.start(), m.end()) if m else None
+
+
+def _resolve_gold_span(resolver: Any, sent: ParsedSentence, text: str) -> ActorMention | None:
+    """The resolver's mention for a gold span (of several for a compound phrase, the one overlapping it)."""
+    where = find_span(sent.text, text.strip())
+    head = span_head(sent, *where) if where else None
+    if head is None:
+        return None
+    mentions = resolver.resolve_all(sent, head)
+    inside = [m for m in mentions if where and m.start < where[1] and where[0] < m.end
+              and overlap(m.text, text) > 0]
+    return max(inside, key=lambda m: overlap(m.text, text)) if inside else (mentions[0] if mentions else None)
+
+
 def _gold_span_codes(run: EvalRun) -> dict[str, Any]:
     """Resolve each coded gold actor span where it stands in the sentence: resolver accuracy on gold actors."""
     from flashpoint.actors.resolver import ActorResolver
@@ -306,9 +330,7 @@ def _gold_span_codes(run: EvalRun) -> dict[str, Any]:
         for g in r.sources + r.targets:
             if not g.code or not g.text.strip():
                 continue
-            pos = sent.text.find(g.text.strip())
-            head = span_head(sent, pos, pos + len(g.text.strip())) if pos >= 0 else None
-            m = resolver.resolve(sent, head) if head is not None else None
+            m = _resolve_gold_span(resolver, sent, g.text)
             n_c += 1
             ok_c += int(country_ok(g.code, m))
             gs = gold_sector(g.sector)
