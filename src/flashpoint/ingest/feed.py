@@ -25,7 +25,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from flashpoint import __version__
 from flashpoint.errors import FlashpointError
 from flashpoint.ids import stable_hash
-from flashpoint.ingest.watch import StreamCounts, code_new, load_state, save_state
+from flashpoint.ingest.watch import StreamCounts, code_new, load_state, run_polls, save_state
 from flashpoint.models import Article, Quarantined
 from flashpoint.pipeline import Pipeline
 from flashpoint.settings import Settings
@@ -235,12 +235,7 @@ class FeedPoller:
 
     def run(self, max_polls: int | None = None, interval: float = 300.0,
             sleep: Callable[[float], None] = time.sleep) -> StreamCounts:
-        counts = StreamCounts()
-        while max_polls is None or counts.polls < max_polls:
-            self.poll(counts)
-            if max_polls is None or counts.polls < max_polls:
-                sleep(interval)
-        return counts
+        return run_polls(self.poll, max_polls, interval, sleep)
 
 
 def poll_feeds(feeds: Sequence[str], db: Path, settings: Settings, max_polls: int | None = None,

@@ -159,12 +159,7 @@ class FolderWatcher:
     def run(self, max_polls: int | None = None, interval: float = 2.0,
             sleep: Callable[[float], None] = time.sleep) -> StreamCounts:
         """Poll until max_polls (None = forever); returns what was done."""
-        counts = StreamCounts()
-        while max_polls is None or counts.polls < max_polls:
-            self.poll(counts)
-            if max_polls is None or counts.polls < max_polls:
-                sleep(interval)
-        return counts
+        return run_polls(self.poll, max_polls, interval, sleep)
 
 
 def watch(folder: Path, db: Path, settings: Settings, max_polls: int | None = None, interval: float = 2.0,
@@ -177,3 +172,14 @@ def summary_line(counts: StreamCounts, what: Sequence[str] = ("files", "polls"))
     return (f"{counts.polls} {what[1]}, {counts.sources} {what[0]} read: {counts.new_articles} new articles, "
             f"{counts.new_events} new events, {counts.already_stored} already stored (not coded again), "
             f"{counts.quarantined} quarantined")
+
+
+def run_polls(poll: Callable[[StreamCounts], None], max_polls: int | None, interval: float,
+              sleep: Callable[[float], None]) -> StreamCounts:
+    """Call poll(counts) until max_polls polls (None = forever), sleeping `interval` between polls."""
+    counts = StreamCounts()
+    while max_polls is None or counts.polls < max_polls:
+        poll(counts)
+        if max_polls is None or counts.polls < max_polls:
+            sleep(interval)
+    return counts
