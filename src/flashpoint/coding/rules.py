@@ -229,7 +229,7 @@ class RuleFinder:
                 lo, hi = min(tok.i, noun), max(tok.i, noun) + 1
                 cand = Candidate(noun, lo, hi, nentry_code, f"light:{tree.lemma(tok.i)}+{nrule}", "light", tok.i)
                 cand.sources = self._subjects(tree, tok.i)
-                cand.targets = self._noun_targets(tree, noun) or self._verb_targets_excluding(tree, tok.i, noun)
+                cand.targets = self._clause_targets(tree, tok.i)
                 out.append(cand)
                 continue
             if entry is None:
