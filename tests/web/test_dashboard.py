@@ -29,20 +29,24 @@ def test_overview_renders_alerts_and_movers(page: Any, live_server: str) -> None
     assert page.errors == [] and page.offsite == []
 
 
+def click_and_wait(page: Any, locator: Any, url_glob: str) -> None:
+    """Click a link and wait until the router has rendered the page it leads to (not the old one)."""
+    page.evaluate("document.body.dataset.page = 'navigating'")
+    locator.click()
+    page.wait_for_url(url_glob)
+    page.wait_for_selector("body[data-page=ready]")
+
+
 def test_clicking_a_dyad_opens_its_timeline(page: Any, live_server: str) -> None:
     goto(page, f"{live_server}/#/")
-    page.locator("table.alerts a.dyad-link[data-dyad='NTH,STH']").first.click()
-    page.wait_for_url("**/#/dyad/NTH/STH")
-    page.wait_for_selector("body[data-page=ready]")
+    click_and_wait(page, page.locator("table.alerts a.dyad-link[data-dyad='NTH,STH']").first, "**/#/dyad/NTH/STH")
     assert page.locator("h1").inner_text() == "Dyad NTH – STH"
     assert page.locator("svg.index-chart circle.pt").count() == 9  # nine weeks
     assert page.locator("svg.index-chart circle.pt.hot").count() == 1  # the escalation week
     assert page.locator("svg.quad-chart rect.bar.q4").count() == 1
     assert page.locator("table.events tbody tr").count() == 13
     shot(page, "dyad")
-    page.locator("a", has_text="month").click()
-    page.wait_for_url("**period=month")
-    page.wait_for_selector("body[data-page=ready]")
+    click_and_wait(page, page.locator("a", has_text="month"), "**period=month")
     assert page.locator("svg.index-chart circle.pt").count() == 3  # September to November
     assert page.errors == []
 
@@ -64,10 +68,7 @@ def test_event_page_highlights_source_trigger_and_target(page: Any, live_server:
 
 def test_sample_corpus_event_page(page: Any, live_server: str) -> None:
     goto(page, f"{live_server}/#/events?text=a")
-    link = page.locator("table.events a.ev-link").first
-    link.click()
-    page.wait_for_url("**/#/event/**")
-    page.wait_for_selector("body[data-page=ready]")
+    click_and_wait(page, page.locator("table.events a.ev-link").first, "**/#/event/**")
     assert page.locator("#sentence mark.trigger").count() == 1
     assert page.errors == []
 
