@@ -29,6 +29,11 @@ TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "de
 FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
                "battalion", "brigade", "unit", "army", "aircraft", "warplane", "missile", "weapon", "ship",
                "aid", "assistance", "delegation", "envoy", "ambassador", "team", "monitor", "observer", "peacekeeper"}
+PARTITIVE_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "score",
+                   "scores", "number", "group", "member", "some", "many", "several", "most", "all", "rest",
+                   "majority", "handful", "band", "family", "son", "daughter", "relative", "wife", "one", "two",
+                   "three", "few", "none", "each", "both"}
+LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
 NOUN_SOURCE_PREPS = ("by", "from")
 
@@ -140,13 +145,34 @@ class RuleFinder:
         return []
 
     def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = (), exclude: int | None = None) -> list[int]:
-        """Target head of verb v: the first actor-like phrase among its objects, else the first object."""
+        """Target head of verb v, in order: the first actor-like phrase among its objects; the actor subject
+        of its complement clause ("demanded that the US cancel", "rejected Netanyahu to postpone"); a place
+        the action happens in ("violated the ceasefire in Karabakh"); else the first object."""
         cands = self._target_slots(tree, v, entry_preps, exclude)
         for h in cands:
             found = self.actor_within(tree, h)
             if found is not None:
                 return [found]
+        for x in tree.children(v, "ccomp", "xcomp"):
+            for s in tree.children(x, "nsubj", "nsubjpass"):
+                found = self.actor_within(tree, s)
+                if found is not None and found != exclude:
+                    return [found]
+        place = self._place_within(tree, [v, *cands])
+        if place is not None:
+            return [place]
         return cands[:1]
+
+    def _place_within(self, tree: Tree, heads: list[int]) -> int | None:
+        """A named place in a locative phrase on one of the heads: "in the West Bank", "near Kabul"."""
+        for h in heads:
+            for p in tree.children(h, "prep"):
+                if tree.lower(p) not in LOCATIVE_PREPS:
+                    continue
+                po = tree.pobj(p)
+                if po is not None and tree.tok(po).ent_type in ("GPE", "LOC", "FAC") and self.is_actor(tree, po):
+                    return po
+        return None
 
     def _target_slots(self, tree: Tree, v: int, entry_preps: tuple[str, ...], exclude: int | None) -> list[int]:
         """Candidate target heads in order of preference."""
@@ -182,8 +208,9 @@ class RuleFinder:
         else:
             slots = objs + pobjs
         # "threatened to arm North Korea": the complement's object is the target
-        for x in tree.children(v, "xcomp"):
-            slots += self._clause_targets(tree, x)
+        for x in tree.children(v, "xcomp", "advcl"):
+            if tree.tok(x).dep == "xcomp" or any(tree.lower(a) == "to" for a in tree.children(x, "aux")):
+                slots += self._clause_targets(tree, x)
         return list(dict.fromkeys(slots))
 
     def actor_within(self, tree: Tree, h: int, depth: int = 0) -> int | None:
@@ -202,7 +229,20 @@ class RuleFinder:
                 if po is not None:
                     found = self.actor_within(tree, po, depth + 1)
                     if found is not None:
+                        if tree.lower(c) == "of" and (tree.lemma(h) in PARTITIVE_NOUNS or tree.tok(h).ent_type
+                                                      in ("CARDINAL", "QUANTITY")):
+                            return h  # "dozens of demonstrators", "members of Hamas": the whole phrase
                         return found
+        for a in tree.children(h, "acl"):  # "sanctions imposed on India", "aid meant for Yemen"
+            if tree.tok(a).tag != "VBN":
+                continue
+            for c in tree.children(a, "prep"):
+                if tree.lower(c) in ("on", "against", "to", "for", "upon"):
+                    po = tree.pobj(c)
+                    if po is not None:
+                        found = self.actor_within(tree, po, depth + 1)
+                        if found is not None:
+                            return found
         return None
 
     @staticmethod
@@ -321,6 +361,17 @@ class RuleFinder:
             out.append(cand)
         return out
 
+    def _direct_actor_target(self, tree: Tree, c: Candidate) -> bool:
+        """Has c an actor target of its own (not a thing, not one borrowed from a complement clause)?"""
+        if not c.targets or not self.is_actor(tree, c.targets[0]):
+            return False
+        t = tree.tok(c.targets[0])
+        if t.dep == "pobj" and tree.lower(t.head) in LOCATIVE_PREPS:
+            return False  # "held talks in Tokyo": a place, not a partner
+        path = tree.ancestors(c.targets[0])
+        stop = path.index(c.governor) if c.governor in path else len(path)
+        return not any(tree.tok(a).dep in ("xcomp", "ccomp", "advcl") for a in path[:stop])
+
     def find(self, tree: Tree) -> list[Candidate]:
         cands = self.verb_candidates(tree)
         used = {c.trigger for c in cands}
@@ -333,7 +384,8 @@ class RuleFinder:
             if any(a in by_trigger and a != c.trigger for a in tree.ancestors(c.governor)[:3]) and t.dep in (
                     "xcomp", "ccomp", "advcl", "relcl", "acl", "conj") and t.dep != "conj":
                 c.subordinate = True
-            if c.kind != "noun" and len(c.sources) == 1 and not c.targets:
+            if c.kind != "noun" and len(c.sources) == 1 and not self._direct_actor_target(tree, c):
+                # "Yugoslavia and Slovenia agreed to a ceasefire": each partner is the other's target
                 conj = tree.conjuncts(c.sources[0])
                 if len(conj) > 1 and (tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06")):
                     c.reciprocal = True

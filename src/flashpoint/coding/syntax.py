@@ -52,7 +52,11 @@ class Tree:
         return out
 
     def is_time(self, i: int) -> bool:
-        return self.toks[i].ent_type in TIME_ENTS
+        """A date, time or bare number; "dozens of demonstrators" is a number heading people, not one."""
+        ent = self.toks[i].ent_type
+        if ent in ("CARDINAL", "QUANTITY") and any(self.lower(c) == "of" for c in self.children(i, "prep")):
+            return False
+        return ent in TIME_ENTS
 
     def ancestors(self, i: int) -> list[int]:
         out = []
