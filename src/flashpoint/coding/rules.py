@@ -33,6 +33,16 @@ PARTITIVE_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousa
                    "scores", "number", "group", "member", "some", "many", "several", "most", "all", "rest",
                    "majority", "handful", "band", "family", "son", "daughter", "relative", "wife", "one", "two",
                    "three", "few", "none", "each", "both"}
+# what an actor says, wants or does: "rejected the US offer" is aimed at the US
+ABSTRACT_NOUNS = {"proposal", "request", "offer", "demand", "plan", "appeal", "ultimatum", "call", "suggestion",
+                  "decision", "effort", "resolution", "mediation", "initiative", "policy", "move", "bid", "pressure",
+                  "threat", "statement", "remark", "comment", "accusation", "claim", "election", "failure", "change",
+                  "action", "aggression", "occupation", "presence", "role", "interference", "involvement",
+                  "program", "programme", "plea", "invitation", "ruling", "order", "warning", "criticism",
+                  "attempt", "position", "stance", "refusal", "behaviour", "behavior", "conduct", "idea", "vision",
+                  "approach", "strategy", "draft", "formula", "roadmap", "terms", "condition", "mandate", "law",
+                  "legislation", "measure", "step", "campaign", "goods", "product", "export", "import", "interest",
+                  "sovereignty", "independence", "candidacy", "membership", "leadership", "rule", "authority"}
 LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
 NOUN_SOURCE_PREPS = ("by", "from")
@@ -222,7 +232,10 @@ class RuleFinder:
         for c in tree.kids[h]:
             dep = tree.tok(c).dep
             if dep == "poss" or (dep in ("amod", "compound") and tree.tok(c).ent_type in ("NORP", "GPE", "ORG")):
-                return c if self.is_actor(tree, c) else None
+                if not self.is_actor(tree, c):
+                    return None
+                # "rejected Israel's proposal": the proposer; "defaced Danish Web sites": the whole phrase
+                return c if tree.lemma(h) in ABSTRACT_NOUNS else h
         for c in tree.children(h, "prep"):
             if tree.lower(c) in ("of", "by", "against", "on", "to", "from", "with", "for"):
                 po = tree.pobj(c)
