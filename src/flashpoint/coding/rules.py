@@ -168,7 +168,7 @@ class RuleFinder:
                 found = self.actor_within(tree, s)
                 if found is not None and found != exclude:
                     return [found]
-        place = self._place_within(tree, [v, *cands])
+        place = self._place_within(tree, [v, *cands] + ([exclude] if exclude is not None else []))
         if place is not None:
             return [place]
         return cands[:1]
@@ -301,7 +301,7 @@ class RuleFinder:
                 if objs:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
                     cand.targets = self._noun_targets(tree, objs[0]) or [
-                        t for t in self._targets(tree, tok.i) if t != objs[0]]
+                        t for t in self._targets(tree, tok.i, exclude=objs[0]) if t != objs[0]]
             out.append(cand)
         return out
 
