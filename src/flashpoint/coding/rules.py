@@ -145,6 +145,8 @@ class RuleFinder:
             if t.dep == "ccomp" and tree.tok(gov).lemma.lower() in ("say", "tell", "announce"):
                 return []
             return self._subjects(tree, gov, depth + 1)
+        if t.dep == "acomp" and tree.tok(gov).pos in ("VERB", "AUX"):  # "is willing to withdraw"
+            return self._subjects(tree, gov, depth + 1)
         if t.dep == "relcl":
             return [gov]
         if t.dep == "acl" and t.tag == "VBG":
@@ -362,6 +364,8 @@ class RuleFinder:
             if e is None:
                 continue
             sources = self._noun_sources(tree, tok.i)
+            if not sources and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
+                sources = self._subjects(tree, tok.head)  # "Erdogan commenced assaults on ..."
             targets = self._noun_targets(tree, tok.i)
             if not sources and tok.dep in ("nsubj", "nsubjpass"):
                 continue
