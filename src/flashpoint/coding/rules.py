@@ -391,7 +391,7 @@ class RuleFinder:
 
     def find(self, tree: Tree) -> list[Candidate]:
         cands = self.verb_candidates(tree)
-        used = {c.trigger for c in cands}
+        used = {c.trigger for c in cands} | {i for c in cands for i in range(c.trigger_lo, c.trigger_hi)}
         cands += self.noun_candidates(tree, used)
         by_trigger = {c.trigger: c for c in cands}
         for c in cands:
