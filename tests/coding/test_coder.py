@@ -75,3 +75,45 @@ def test_offsets_are_exact(code_sentence):
             if x is not None:
                 assert e.sentence[x.start:x.end] == x.text
         assert e.sentence[e.trigger.start:e.trigger.end] == e.trigger.text
+
+
+def test_speaker_demands_of_the_clause_subject(code_sentence):
+    evs = code_sentence("Beijing says Manila must stop its patrols near the islands.")
+    req = [e for e in evs if e.rule.endswith("pattern:say+must")]
+    assert req and req[0].source.country == "CHN" and req[0].target.country == "PHL" and req[0].cameo.startswith("10")
+    demanded = [e for e in evs if e is not req[0]]
+    assert all(e.modality != "asserted" for e in demanded)  # what is demanded has not happened
+
+
+@pytest.mark.parametrize("text,cameo", [
+    ("The rebels halted their offensive in the north.", "087"),
+    ("Dock workers called off the strike on Friday.", "082"),
+    ("Turkey ended talks with the separatists.", "164"),
+])
+def test_ending_an_act_reverses_it(code_sentence, text, cameo):
+    evs = code_sentence(text)
+    assert any(e.cameo == cameo and "light-end:" in e.rule for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("The opposition demanded that the president resign.", "president"),  # complement subject
+    ("Rebels violated the truce in Darfur on Sunday.", "Darfur"),  # the place it happens in
+    ("Tokyo lifted sanctions imposed on Iran in 2019.", "Iran"),  # actor under a participle
+    ("Police arrested dozens of protesters in the capital.", "dozens of protesters"),  # partitive phrase
+    ("The ministry rejected Moscow's proposal.", "Moscow"),  # the proposer, not the proposal
+    ("Hackers defaced Danish government websites.", "Danish government websites"),  # a thing an actor owns
+])
+def test_target_choice(code_sentence, text, target):
+    evs = code_sentence(text)
+    assert evs and any(e.target and e.target.text == target for e in evs), [
+        (e.rule, e.target and e.target.text) for e in evs]
+
+
+def test_conjoined_subjects_are_each_others_targets(code_sentence):
+    evs = _find(code_sentence("Armenia and Azerbaijan agreed to a ceasefire."), "AGREE")
+    assert {(e.source.code, e.target.code) for e in evs} >= {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_willing_subject_is_the_source(code_sentence):
+    evs = code_sentence("Syria is willing to withdraw its troops from Lebanon.")
+    assert any(e.source and e.source.code == "SYR" for e in evs)

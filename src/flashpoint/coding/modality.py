@@ -16,7 +16,7 @@ HYPO_GOVERNORS = {"consider", "mull", "weigh", "could", "may", "might"}
 NEG_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny"}
 REPORT_GOVERNORS = {"allege", "claim", "report", "rumor", "rumour", "suggest", "appear", "seem", "say"}
 PLAN_AUX = {"will", "shall", "'ll", "wo"}
-HYPO_AUX = {"may", "might", "could", "would", "should", "can", "ca"}
+HYPO_AUX = {"may", "might", "could", "would", "should", "can", "ca", "must"}
 REPORT_ADVS = {"allegedly", "reportedly", "purportedly", "apparently", "supposedly", "possibly"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "claim", "report", "add", "note", "insist",
                 "assert", "confirm", "write", "explain", "argue", "warn", "allege", "suggest", "show",

@@ -43,6 +43,15 @@ ABSTRACT_NOUNS = {"proposal", "request", "offer", "demand", "plan", "appeal", "u
                   "approach", "strategy", "draft", "formula", "roadmap", "terms", "condition", "mandate", "law",
                   "legislation", "measure", "step", "campaign", "goods", "product", "export", "import", "interest",
                   "sovereignty", "independence", "candidacy", "membership", "leadership", "rule", "authority"}
+#: ending a conflictual act is yielding: ease dissent (strikes, protests), ease sanctions, de-escalate
+ENDING_VERBS = {"end", "lift", "halt", "stop", "cease", "abandon", "drop", "suspend", "scrap", "terminate"}
+ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087", "19": "087", "20": "087",
+                 "13": "087",
+                 # ending a cooperative act is reducing relations: halt talks, stop aid, cut cooperation
+                 "04": "164", "07": "162", "06": "160", "05": "161", "03": "160"}
+DEMAND_MODALS = {"must", "should"}
+DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
+                 "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
 LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
 NOUN_SOURCE_PREPS = ("by", "from")
@@ -278,11 +287,19 @@ class RuleFinder:
             if tok.pos not in ("VERB",) and not (tok.pos == "AUX" and tok.dep == "ROOT"):
                 continue
             entry = self.match_verb(tree, tok.i)
-            light = self._light_noun(tree, tok.i) if tree.lemma(tok.i) in LIGHT_VERBS else None
+            lemma = tree.lemma(tok.i)
+            light = self._light_noun(tree, tok.i) if lemma in LIGHT_VERBS or lemma in ENDING_VERBS else None
+            if light is not None and self._ended(tree, tok.i, light[1]) is None and (
+                    lemma in ENDING_VERBS or (lemma == "call" and tree.children(tok.i, "prt"))):
+                light = None  # "ended talks", "stopped aid": not the noun's act; the verb's own entry decides
             if light is not None and (entry is None or not entry.objects):
                 noun, nentry_code, nrule = light
                 lo, hi = min(tok.i, noun), max(tok.i, noun) + 1
-                cand = Candidate(noun, lo, hi, nentry_code, f"light:{tree.lemma(tok.i)}+{nrule}", "light", tok.i)
+                lrule = f"light:{tree.lemma(tok.i)}+{nrule}"
+                ended = self._ended(tree, tok.i, nentry_code)
+                if ended is not None:  # "ended its attacks" is a de-escalation, "ended talks" a cut
+                    nentry_code, lrule = ended, f"light-end:{tree.lemma(tok.i)}+{nrule}"
+                cand = Candidate(noun, lo, hi, nentry_code, lrule, "light", tok.i)
                 cand.sources = self._subjects(tree, tok.i)
                 cand.targets = self._clause_targets(tree, tok.i)
                 out.append(cand)
@@ -306,6 +323,15 @@ class RuleFinder:
                         t for t in self._targets(tree, tok.i, exclude=objs[0]) if t != objs[0]]
             out.append(cand)
         return out
+
+    @staticmethod
+    def _ended(tree: Tree, v: int, code: str) -> str | None:
+        """The CAMEO code when verb v ends an act: yielding for conflict, reducing relations for cooperation."""
+        lemma = tree.lemma(v)
+        if not (lemma in ENDING_VERBS or (lemma == "call" and any(
+                tree.lower(p) == "off" for p in tree.children(v, "prt")))):
+            return None
+        return ENDED_BY_ROOT.get(code[:2])
 
     def _verb_targets_excluding(self, tree: Tree, v: int, noun: int) -> list[int]:
         return [t for t in self._targets(tree, v, exclude=noun) if t != noun]
@@ -389,8 +415,32 @@ class RuleFinder:
         stop = path.index(c.governor) if c.governor in path else len(path)
         return not any(tree.tok(a).dep in ("xcomp", "ccomp", "advcl") for a in path[:stop])
 
+    def demand_candidates(self, tree: Tree) -> list[Candidate]:
+        """"Russia says Israel must end its attacks": the speaker demands something of the clause's subject."""
+        out: list[Candidate] = []
+        for tok in tree.toks:
+            if tok.dep != "aux" or tree.lower(tok.i) not in DEMAND_MODALS:
+                continue
+            v = tok.head
+            if tree.tok(v).dep != "ccomp":
+                continue
+            say = tree.tok(v).head
+            if tree.lemma(say) not in DEMAND_SPEECH or tree.tok(say).pos != "VERB":
+                continue
+            subj = tree.children(v, "nsubj", "nsubjpass")
+            if not subj or tree.lower(subj[0]) in ("it", "there", "we", "i", "this", "that"):
+                continue
+            cand = Candidate(say, say, say + 1, "100", f"pattern:{tree.lemma(say)}+{tree.lower(tok.i)}", "verb", say)
+            cand.sources = self._subjects(tree, say)
+            cand.targets = [self.actor_within(tree, subj[0]) or subj[0]]
+            if cand.sources and cand.targets[0] not in cand.sources:
+                out.append(cand)
+        return out
+
     def find(self, tree: Tree) -> list[Candidate]:
         cands = self.verb_candidates(tree)
+        taken = {c.trigger for c in cands}
+        cands += [c for c in self.demand_candidates(tree) if c.trigger not in taken]
         used = {c.trigger for c in cands} | {i for c in cands for i in range(c.trigger_lo, c.trigger_hi)}
         cands += self.noun_candidates(tree, used)
         by_trigger = {c.trigger: c for c in cands}
