@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from flashpoint.actors.resolver import ActorResolver, ArticleContext
+from flashpoint.coding.complements import ComplementFinder
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
@@ -35,20 +36,9 @@ def _cooperative(ptype: str) -> bool:
 RETREAT_LEMMAS = {"release", "free", "withdraw", "return", "retreat", "pull", "surrender", "disarm", "lift",
                   "ease", "repatriate", "evacuate", "demobilize", "hand"}
 
-#: CAMEO code for "threaten to <X>" by the root of X
-THREAT_BY_ROOT = {"18": "1383", "19": "1384", "20": "1385", "16": "1313", "17": "137", "15": "138",
-                  "12": "130", "14": "133"}
-THREAT_BY_CODE = {"163": "1312", "162": "1311", "1621": "1311", "161": "1313", "164": "134", "166": "136",
-                  "192": "1382", "191": "1381", "2042": "1385", "204": "1385", "2041": "1385", "1723": "1323",
-                  "1724": "1324", "172": "132", "1722": "1322"}
-REFUSE_BY_ROOT = {"04": "125", "03": "125", "08": "124", "07": "122", "06": "121", "05": "120"}
-REFUSE_BY_CODE = {"084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "087": "1246", "036": "125",
-                  "046": "125", "040": "125", "045": "126"}
-REFUSE_LEMMAS = {"refuse", "decline", "reject"}
 PURE_INTENT_LEMMAS = {"plan", "intend", "decide", "prepare", "aim", "want", "seek", "expect", "hope", "try",
                       "attempt", "mull", "consider", "weigh", "begin", "start", "continue", "resume"}
 PLEDGE_LEMMAS = {"vow", "promise", "pledge", "offer", "commit", "propose", "swear"}
-THREAT_LEMMAS = {"threaten", "warn", "vow"}
 
 
 @dataclass
@@ -115,6 +105,7 @@ class Coder:
         self.lex = lexicon or load_lexicon()
         self.resolver = resolver or ActorResolver()
         self.finder = RuleFinder(self.lex, is_actor=self._actor_like)
+        self.complements = ComplementFinder(self.lex)
         self._context: ArticleContext | None = None
         use = settings.use_classifier if use_model is None else use_model
         self.model = type_model if type_model is not None else (TypeModel.load(settings.classifier_path)
@@ -183,27 +174,30 @@ class Coder:
         if len(tree.sent.text) > self.settings.max_sentence_chars:
             return []
         cands = self.finder.find(tree)
-        cands = [c for c in cands if self._refine(tree, c, cands)]
+        consumed: set[int] = set()
+        keep = [c for c in cands if self._refine(tree, c, cands, consumed)]
+        # a noun that only says what was demanded or threatened ("demanded the RELEASE of") is no event
+        cands = [c for c in keep if not (c.kind == "noun" and c.trigger in consumed)]
         if not cands:
             fb = self._fallback(tree)
             return [fb] if fb else []
         return cands
 
     # --- internals -------------------------------------------------------------------------------
-    def _refine(self, tree: Tree, c: Candidate, all_cands: list[Candidate]) -> bool:
-        """Adjust codes of threaten/refuse by their complement; drop statements with no type."""
+    def _refine(self, tree: Tree, c: Candidate, all_cands: list[Candidate], consumed: set[int]) -> bool:
+        """Choose the sub-code of appeals, intents, demands, rejections, threats and protests by their
+        complement (`complements.tsv`); drop intents that only announce their complement and statements."""
         lemma = tree.lemma(c.governor)
         inner = [x for x in all_cands if x.embedded_in == c.trigger]
         if inner and lemma in PURE_INTENT_LEMMAS:
             return False  # "plans to mobilize": the mobilization is the event, with planned modality
         if inner and lemma in PLEDGE_LEMMAS and int(inner[0].cameo[:2]) >= 10:
-            lemma = "threaten"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
-        if inner and lemma in THREAT_LEMMAS:
-            code = inner[0].cameo
-            c.cameo = THREAT_BY_CODE.get(code) or THREAT_BY_ROOT.get(code[:2], "130")
-        elif inner and lemma in REFUSE_LEMMAS:
-            code = inner[0].cameo
-            c.cameo = REFUSE_BY_CODE.get(code) or REFUSE_BY_ROOT.get(code[:2], "120")
+            c.cameo = "130"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
+        comp = self.complements.compose(tree, c, all_cands, c.cameo)
+        if comp is not None and plover_for(comp.code) is not None:
+            c.cameo = comp.code
+            c.rule = f"{c.rule}+{comp.topic}"
+            consumed.add(comp.token)
         return plover_for(c.cameo) is not None
 
     def _apply_model(self, tree: Tree, c: Candidate, probs: dict[str, float]) -> None:

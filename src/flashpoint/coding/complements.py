@@ -1,0 +1,280 @@
+"""Complement composition: choose the CAMEO sub-code of an appeal, intent, demand, rejection, threat or
+protest by what it is about.
+
+CAMEO roots 02, 03, 10, 12 and 13 (and the protest codes 141-145) have parallel sub-codes chosen by what
+is appealed for, intended, demanded, rejected, threatened or protested for: "called for the release of"
+is 0253, "demanded the resignation of" 1041, "threatened sanctions" 1312. The governing candidate's
+lexicon code names the *family*; the complement (a clause the governor controls, "threatened to ARM", or
+a noun object, "appealed for AID") names a *topic*; `complements.tsv` maps (family, topic) to the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from flashpoint.coding.lexicon import Lexicon
+from flashpoint.coding.ontology import is_known_code
+from flashpoint.coding.rules import Candidate
+from flashpoint.coding.syntax import Tree
+from flashpoint.errors import LexiconError
+
+#: topics that a more specific word further down may refine ("provide aid" -> "provide food aid")
+GENERIC_TOPICS = {"aid", "mat_coop", "reform", "yield", "dipl_coop", "force", "admin"}
+#: nouns that only carry what someone wants, offers or plans ("rejected calls FOR aid", "a plan TO talk")
+CONTAINER_NOUNS = {"demand", "call", "request", "appeal", "proposal", "offer", "plan", "bid", "effort", "step",
+                   "action", "measure", "pressure", "push", "plea", "idea", "suggestion", "initiative", "move",
+                   "commitment", "promise", "pledge", "decision", "attempt", "intention", "readiness", "need",
+                   "willingness", "campaign", "drive", "condition", "calls", "demands", "ultimatum", "order",
+                   "urging", "invitation", "recommendation", "resolution"}
+#: words that end, lift or ease what they govern ("lift the curfew", "an end to the fighting")
+ENDING_WORDS = {"end", "lift", "lifting", "ease", "easing", "stop", "halt", "cease", "cessation", "abandon",
+                "drop", "remove", "removal", "cancel", "cancellation", "scrap", "relax", "relaxation", "suspend",
+                "suspension", "renounce", "forsake", "reconsider", "loosen", "reverse", "rescind", "revoke",
+                "repeal", "withdraw"}
+#: verbs whose clause says what a protest is for ("rallied DEMANDING his resignation")
+PURPOSE_VERBS = {"demand", "call", "press", "urge", "seek", "ask", "push", "insist", "protest", "oppose",
+                 "denounce", "condemn", "support", "back", "say", "voice", "express"}
+CONTENT_PREPS = ("for", "on", "of", "about", "against", "over")
+CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "relcl")
+MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class ComplementTable:
+    by_code: dict[str, str]  # CAMEO code of a complement -> topic
+    by_word: dict[str, str]  # lemma, "modifier lemma" or "verb particle" -> topic
+    by_end: dict[str, str]  # what is ended or lifted -> topic
+    compose: dict[tuple[str, str], str]  # (family code, topic) -> CAMEO code
+
+    def topic_of_code(self, code: str) -> str | None:
+        for k in (code, code[:3], code[:2]):
+            if k in self.by_code:
+                return self.by_code[k]
+        return None
+
+    def code_for(self, family: str, topic: str) -> str | None:
+        """The code for a governor coded `family` about `topic`; a root applies to its unspecified code."""
+        code = self.compose.get((family, topic))
+        if code is None and len(family) == 3 and family.endswith("0"):
+            code = self.compose.get((family[:2], topic))
+        return code
+
+    def is_family(self, code: str) -> bool:
+        fams = {f for f, _ in self.compose}
+        return code in fams or (len(code) == 3 and code.endswith("0") and code[:2] in fams)
+
+    def reachable_codes(self) -> set[str]:
+        return set(self.compose.values())
+
+
+def parse_complements(rows: list[tuple[int, list[str]]], name: str = "complements.tsv") -> ComplementTable:
+    tables: dict[str, dict[str, str]] = {"code": {}, "word": {}, "end": {}}
+    compose: dict[tuple[str, str], str] = {}
+    for n, cols in rows:
+        cols = [c.strip() for c in cols]
+        kind = cols[0]
+        if kind in tables and len(cols) >= 3:
+            key, topic = cols[1].lower(), cols[2]
+            if kind == "code" and not is_known_code(key):
+                raise LexiconError(f"{name} line {n}: unknown CAMEO code {key!r}")
+            if key in tables[kind]:
+                raise LexiconError(f"{name} line {n}: duplicate {kind} {key!r}")
+            tables[kind][key] = topic
+        elif kind == "compose" and len(cols) >= 4:
+            family, topic, code = cols[1], cols[2], cols[3]
+            for c in (family, code):
+                if not is_known_code(c):
+                    raise LexiconError(f"{name} line {n}: unknown CAMEO code {c!r}")
+            if (family, topic) in compose:
+                raise LexiconError(f"{name} line {n}: duplicate compose {family} {topic}")
+            compose[(family, topic)] = code
+        else:
+            raise LexiconError(f"{name} line {n}: expected 'code|word|end<TAB>key<TAB>topic' or "
+                               "'compose<TAB>family<TAB>topic<TAB>cameo'")
+    topics = set(tables["code"].values()) | set(tables["word"].values()) | set(tables["end"].values())
+    for (family, topic) in compose:
+        if topic not in topics:
+            raise LexiconError(f"{name}: compose {family} {topic}: no code or word has topic {topic!r}")
+    return ComplementTable(tables["code"], tables["word"], tables["end"], compose)
+
+
+@cache
+def load_complements() -> ComplementTable:
+    text = resources.files("flashpoint.data.lexicon").joinpath("complements.tsv").read_text(encoding="utf-8")
+    rows = [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
+    return parse_complements(rows)
+
+
+@dataclass(frozen=True)
+class Composition:
+    code: str
+    topic: str
+    token: int  # the complement word that chose the topic
+
+
+class ComplementFinder:
+    """Finds what a governing candidate is about and the sub-code that follows from it."""
+
+    def __init__(self, lexicon: Lexicon, table: ComplementTable | None = None) -> None:
+        self.lex = lexicon
+        self.table = table or load_complements()
+
+    def compose(self, tree: Tree, c: Candidate, cands: list[Candidate], family: str) -> Composition | None:
+        if not self.table.is_family(family):
+            return None
+        by_tok = {x.trigger: x for x in cands if x is not c} | {x.governor: x for x in cands
+                                                                if x is not c and x.kind == "light"}
+        protest = family.startswith("14")
+        seen: set[int] = set()
+        for slot in self._slots(tree, c, protest):
+            for topic, tok in self._topics(tree, slot, by_tok, 0, seen):
+                code = self.table.code_for(family, topic)
+                if code is not None:
+                    return Composition(code, topic, tok)
+        return None
+
+    # --- where the complement is ------------------------------------------------------------------
+    def _slots(self, tree: Tree, c: Candidate, protest: bool) -> list[int]:
+        heads = [c.trigger] if c.trigger != c.governor else []
+        heads.append(c.governor)
+        out: list[int] = []
+        for h in heads:
+            out += self._head_slots(tree, h, c.trigger)
+        if protest:  # "rallied demanding his resignation", "a strike to press for higher pay"
+            for h in heads:
+                for x in tree.children(h, *CLAUSE_DEPS, "conj"):
+                    if tree.lemma(x) in PURPOSE_VERBS:
+                        out += self._head_slots(tree, x, c.trigger)
+        return list(dict.fromkeys(s for s in out if s not in heads))
+
+    def _head_slots(self, tree: Tree, h: int, trigger: int) -> list[int]:
+        clauses: list[int] = []
+        nouns: list[int] = []
+        for k in tree.kids[h]:
+            t = tree.tok(k)
+            if t.dep in ("xcomp", "ccomp") or (t.dep in ("advcl", "acl") and self._to_clause(tree, k)):
+                clauses.append(k)
+            elif t.dep in ("dobj", "attr", "nsubjpass") and k != trigger:
+                nouns.append(k)
+                clauses += [x for x in tree.children(k, "acl", "relcl", "xcomp") if self._to_clause(tree, x)]
+            elif t.dep == "prep" and tree.lower(k) in CONTENT_PREPS:
+                p = tree.pobj(k)
+                if p is not None:
+                    nouns.append(p)
+                    clauses += [x for x in tree.children(p, "acl", "xcomp") if self._to_clause(tree, x)]
+        return clauses + nouns
+
+    @staticmethod
+    def _to_clause(tree: Tree, v: int) -> bool:
+        t = tree.tok(v)
+        return t.tag in ("VB", "VBG") or any(tree.lower(a) == "to" for a in tree.children(v, "aux"))
+
+    # --- what it is about ------------------------------------------------------------------------
+    def _topics(self, tree: Tree, i: int, by_tok: dict[int, Candidate], depth: int,
+                seen: set[int]) -> Iterator[tuple[str, int]]:
+        if depth > MAX_DEPTH or i in seen:
+            return
+        seen.add(i)
+        pos = tree.tok(i).pos
+        if pos in ("VERB", "AUX"):
+            yield from self._verb_topics(tree, i, by_tok, depth, seen)
+        elif pos in ("NOUN", "PROPN", "ADJ"):
+            yield from self._noun_topics(tree, i, by_tok, depth, seen)
+
+    def _word_keys(self, tree: Tree, i: int) -> list[str]:
+        lem = tree.lemma(i)
+        keys = []
+        for c in tree.children(i, "prt"):
+            keys.append(f"{lem} {tree.lower(c)}")
+        for c in tree.children(i, "amod", "compound", "dobj"):
+            keys.append(f"{tree.lemma(c)} {lem}")
+            for cc in tree.children(c, "compound", "amod"):
+                keys.append(f"{tree.lemma(cc)} {tree.lemma(c)} {lem}")
+        for p in tree.children(i, "prep"):
+            po = tree.pobj(p)
+            if po is not None:
+                keys.append(f"{lem} {tree.lower(p)} {tree.lemma(po)}")
+        keys += [lem, tree.lower(i)]
+        return keys
+
+    def _ended(self, tree: Tree, i: int) -> tuple[str, int] | None:
+        """"lift the curfew", "an end to the fighting", "easing of sanctions": the topic of what is ended."""
+        if tree.lemma(i) not in ENDING_WORDS:
+            return None
+        objs = tree.children(i, "dobj", "nsubjpass")
+        for p in tree.children(i, "prep"):
+            if tree.lower(p) in ("of", "to", "on"):
+                po = tree.pobj(p)
+                if po is not None:
+                    objs.append(po)
+        for o in objs:
+            for k in self._word_keys(tree, o):
+                if k in self.table.by_end:
+                    return self.table.by_end[k], o
+        return None
+
+    def _word_topic(self, tree: Tree, i: int) -> str | None:
+        for k in self._word_keys(tree, i):
+            if k in self.table.by_word:
+                return self.table.by_word[k]
+        return None
+
+    def _verb_topics(self, tree: Tree, v: int, by_tok: dict[int, Candidate], depth: int,
+                     seen: set[int]) -> Iterator[tuple[str, int]]:
+        ended = self._ended(tree, v)
+        if ended is not None:
+            yield ended
+        cand = by_tok.get(v)
+        code_topic = self.table.topic_of_code(cand.cameo) if cand is not None else None
+        if code_topic is not None and code_topic not in GENERIC_TOPICS:
+            yield code_topic, v
+        word = self._word_topic(tree, v)
+        if word is not None:
+            yield word, v
+        for k in tree.kids[v]:
+            t = tree.tok(k)
+            if t.dep in ("dobj", "xcomp", "ccomp", "attr", "nsubjpass", "dative") or (
+                    t.dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to", "with")):
+                target = tree.pobj(k) if t.dep == "prep" else k
+                if target is not None:
+                    yield from self._topics(tree, target, by_tok, depth + 1, seen)
+        if code_topic is not None:
+            yield code_topic, v
+
+    def _noun_topics(self, tree: Tree, n: int, by_tok: dict[int, Candidate], depth: int,
+                     seen: set[int]) -> Iterator[tuple[str, int]]:
+        ended = self._ended(tree, n)
+        if ended is not None:
+            yield ended
+        word = self._word_topic(tree, n)
+        noun = self._noun_code(tree, n)
+        code_topic = self.table.topic_of_code(noun) if noun else None
+        if word is not None and word not in GENERIC_TOPICS:
+            yield word, n
+        if code_topic is not None and code_topic not in GENERIC_TOPICS:
+            yield code_topic, n
+        if tree.lemma(n) in CONTAINER_NOUNS or word in GENERIC_TOPICS or code_topic in GENERIC_TOPICS:
+            for k in tree.kids[n]:
+                t = tree.tok(k)
+                if t.dep in ("acl", "relcl", "xcomp") and self._to_clause(tree, k):
+                    yield from self._topics(tree, k, by_tok, depth + 1, seen)
+                elif t.dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to",):
+                    po = tree.pobj(k)
+                    if po is not None:
+                        yield from self._topics(tree, po, by_tok, depth + 1, seen)
+        for t in (word, code_topic):
+            if t is not None:
+                yield t, n
+
+    def _noun_code(self, tree: Tree, n: int) -> str | None:
+        lem = tree.lemma(n)
+        for c in tree.children(n, "compound", "amod"):
+            e = self.lex.nouns.get(f"{tree.lemma(c)} {lem}")
+            if e is not None:
+                return e.cameo
+        e = self.lex.nouns.get(lem) or self.lex.nouns.get(tree.lower(n))
+        return e.cameo if e else None
