@@ -117,3 +117,13 @@ def test_conjoined_subjects_are_each_others_targets(code_sentence):
 def test_willing_subject_is_the_source(code_sentence):
     evs = code_sentence("Syria is willing to withdraw its troops from Lebanon.")
     assert any(e.source and e.source.code == "SYR" for e in evs)
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Militants hit the army base with a rocket.", "army base"),  # an instrument is not the target
+    ("Nigeria announced the deployment of 300 troops to Mali.", "Mali"),  # what is sent is not the target
+])
+def test_instruments_and_sent_forces_are_not_targets(code_sentence, text, target):
+    evs = code_sentence(text)
+    assert evs and any(e.target and e.target.text == target for e in evs), [
+        (e.rule, e.target and e.target.text) for e in evs]

@@ -53,6 +53,11 @@ DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
 LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
+WEAPON_NOUNS = {"missile", "rocket", "mortar", "shell", "gun", "rifle", "bomb", "drone", "artillery", "grenade",
+                "weapon", "explosive", "knife", "machete", "bullet", "gas", "cannon", "firearm", "pistol",
+                "munition", "ammunition", "stone", "rock", "baton", "club", "truncheon", "stick", "device"}
+SENDING_NOUNS = {"deployment", "dispatch", "sending", "transfer", "delivery", "shipment", "supply", "sale",
+                 "redeployment", "posting", "stationing"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
 NOUN_SOURCE_PREPS = ("by", "from")
 
@@ -220,6 +225,8 @@ class RuleFinder:
             if name in preps:
                 po = tree.pobj(preps[name])
                 if po is not None and not tree.is_time(po) and tree.tok(po).pos in NOMINAL_POS and po != exclude:
+                    if name == "with" and tree.lemma(po) in WEAPON_NOUNS:
+                        continue  # "hit the base with a missile": an instrument
                     pobjs.append(po)
         lemma = tree.lemma(v)
         if lemma in TRANSFER_LEMMAS or any(tree.lemma(o) in FORCE_NOUNS for o in objs):
@@ -359,10 +366,20 @@ class RuleFinder:
     # --- nouns -----------------------------------------------------------------------------------
     def _noun_targets(self, tree: Tree, n: int) -> list[int]:
         preps = {tree.lower(p): p for p in tree.children(n, "prep")}
+        of = tree.pobj(preps["of"]) if "of" in preps else None
+        if of is not None and tree.lemma(n) in SENDING_NOUNS and tree.lemma(of) in FORCE_NOUNS:
+            # "the deployment of 230 troops to Liberia": the troops are sent, Liberia is the target
+            for p in tree.children(of, "prep"):
+                preps.setdefault(tree.lower(p), p)
+            dest = [tree.pobj(preps[x]) for x in ("to", "into", "in") if x in preps]
+            if any(d is not None for d in dest):
+                return [next(d for d in dest if d is not None)]
         for name in NOUN_TARGET_PREPS:
             if name in preps:
                 po = tree.pobj(preps[name])
                 if po is not None and not tree.is_time(po) and tree.tok(po).pos in ("PROPN", "NOUN", "PRON"):
+                    if name == "with" and tree.lemma(po) in WEAPON_NOUNS:
+                        continue
                     return [po]
         return []
 
