@@ -176,8 +176,10 @@ class Coder:
         cands = self.finder.find(tree)
         consumed: set[int] = set()
         keep = [c for c in cands if self._refine(tree, c, cands, consumed)]
-        # a noun that only says what was demanded or threatened ("demanded the RELEASE of") is no event
-        cands = [c for c in keep if not (c.kind == "noun" and c.trigger in consumed)]
+        # a noun that only says what was demanded or threatened ("demanded the RELEASE of"), or a clause that
+        # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
+        cands = [c for c in keep if not (c.trigger in consumed and (
+            c.kind == "noun" or c.subordinate or c.embedded_in is not None))]
         if not cands:
             fb = self._fallback(tree)
             return [fb] if fb else []
@@ -193,6 +195,8 @@ class Coder:
             return False  # "plans to mobilize": the mobilization is the event, with planned modality
         if inner and lemma in PLEDGE_LEMMAS and int(inner[0].cameo[:2]) >= 10:
             c.cameo = "130"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
+        if c.cameo.startswith("14"):
+            consumed.update(self.complements.purpose_clauses(tree, c))
         comp = self.complements.compose(tree, c, all_cands, c.cameo)
         if comp is not None and plover_for(comp.code) is not None:
             c.cameo = comp.code

@@ -22,13 +22,14 @@ from flashpoint.coding.syntax import Tree
 from flashpoint.errors import LexiconError
 
 #: topics that a more specific word further down may refine ("provide aid" -> "provide food aid")
-GENERIC_TOPICS = {"aid", "mat_coop", "reform", "yield", "dipl_coop", "force", "admin"}
+GENERIC_TOPICS = {"aid", "mat_coop", "reform", "yield", "dipl_coop", "force", "admin", "settle"}
 #: nouns that only carry what someone wants, offers or plans ("rejected calls FOR aid", "a plan TO talk")
 CONTAINER_NOUNS = {"demand", "call", "request", "appeal", "proposal", "offer", "plan", "bid", "effort", "step",
                    "action", "measure", "pressure", "push", "plea", "idea", "suggestion", "initiative", "move",
                    "commitment", "promise", "pledge", "decision", "attempt", "intention", "readiness", "need",
                    "willingness", "campaign", "drive", "condition", "calls", "demands", "ultimatum", "order",
-                   "urging", "invitation", "recommendation", "resolution"}
+                   "urging", "invitation", "recommendation", "resolution", "delivery", "supply", "shipment",
+                   "provision", "impetus", "progress", "term", "agenda", "package", "framework"}
 #: words that end, lift or ease what they govern ("lift the curfew", "an end to the fighting")
 ENDING_WORDS = {"end", "lift", "lifting", "ease", "easing", "stop", "halt", "cease", "cessation", "abandon",
                 "drop", "remove", "removal", "cancel", "cancellation", "scrap", "relax", "relaxation", "suspend",
@@ -37,7 +38,9 @@ ENDING_WORDS = {"end", "lift", "lifting", "ease", "easing", "stop", "halt", "cea
 #: verbs whose clause says what a protest is for ("rallied DEMANDING his resignation")
 PURPOSE_VERBS = {"demand", "call", "press", "urge", "seek", "ask", "push", "insist", "protest", "oppose",
                  "denounce", "condemn", "support", "back", "say", "voice", "express"}
-CONTENT_PREPS = ("for", "on", "of", "about", "against", "over")
+CONTENT_PREPS = ("for", "on", "upon", "of", "about", "against", "over", "towards", "toward")
+#: verbs whose "to" phrase is what they are about ("agreed to a ceasefire"), not a recipient
+TO_CONTENT_VERBS = {"agree", "commit", "consent", "accede", "return", "move"}
 CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "relcl")
 MAX_DEPTH = 3
 
@@ -58,13 +61,15 @@ class ComplementTable:
     def code_for(self, family: str, topic: str) -> str | None:
         """The code for a governor coded `family` about `topic`; a root applies to its unspecified code."""
         code = self.compose.get((family, topic))
-        if code is None and len(family) == 3 and family.endswith("0"):
+        if code is None and len(family) == 3:
             code = self.compose.get((family[:2], topic))
+            if code is not None and not (family.endswith("0") or code.startswith(family)):
+                return None  # "promised (033) military aid" -> 0332, but 033 never becomes 036
         return code
 
     def is_family(self, code: str) -> bool:
         fams = {f for f, _ in self.compose}
-        return code in fams or (len(code) == 3 and code.endswith("0") and code[:2] in fams)
+        return code in fams or (len(code) == 3 and code[:2] in fams)
 
     def reachable_codes(self) -> set[str]:
         return set(self.compose.values())
@@ -145,11 +150,16 @@ class ComplementFinder:
         for h in heads:
             out += self._head_slots(tree, h, c.trigger)
         if protest:  # "rallied demanding his resignation", "a strike to press for higher pay"
-            for h in heads:
-                for x in tree.children(h, *CLAUSE_DEPS, "conj"):
-                    if tree.lemma(x) in PURPOSE_VERBS:
-                        out += self._head_slots(tree, x, c.trigger)
+            for x in self.purpose_clauses(tree, c):
+                out += self._head_slots(tree, x, c.trigger)
         return list(dict.fromkeys(s for s in out if s not in heads))
+
+    def purpose_clauses(self, tree: Tree, c: Candidate) -> list[int]:
+        """Verbs saying what a protest is for: "rallied DEMANDING his resignation", "a strike TO PRESS for"."""
+        heads = [c.trigger] if c.trigger != c.governor else []
+        heads.append(c.governor)
+        return [x for h in heads for x in tree.children(h, *CLAUSE_DEPS)
+                if tree.lemma(x) in PURPOSE_VERBS and self._to_clause(tree, x)]
 
     def _head_slots(self, tree: Tree, h: int, trigger: int) -> list[int]:
         clauses: list[int] = []
@@ -160,12 +170,13 @@ class ComplementFinder:
                 clauses.append(k)
             elif t.dep in ("dobj", "attr", "nsubjpass") and k != trigger:
                 nouns.append(k)
-                clauses += [x for x in tree.children(k, "acl", "relcl", "xcomp") if self._to_clause(tree, x)]
-            elif t.dep == "prep" and tree.lower(k) in CONTENT_PREPS:
+                nouns += [x for x in tree.children(k, "acl", "relcl", "xcomp") if self._to_clause(tree, x)]
+            elif t.dep == "prep" and (tree.lower(k) in CONTENT_PREPS or (
+                    tree.lower(k) == "to" and tree.lemma(h) in TO_CONTENT_VERBS)):
                 p = tree.pobj(k)
                 if p is not None:
                     nouns.append(p)
-                    clauses += [x for x in tree.children(p, "acl", "xcomp") if self._to_clause(tree, x)]
+                    nouns += [x for x in tree.children(p, "acl", "xcomp") if self._to_clause(tree, x)]
         return clauses + nouns
 
     @staticmethod
@@ -233,7 +244,7 @@ class ComplementFinder:
         if code_topic is not None and code_topic not in GENERIC_TOPICS:
             yield code_topic, v
         word = self._word_topic(tree, v)
-        if word is not None:
+        if word is not None and word not in GENERIC_TOPICS:
             yield word, v
         for k in tree.kids[v]:
             t = tree.tok(k)
@@ -242,8 +253,9 @@ class ComplementFinder:
                 target = tree.pobj(k) if t.dep == "prep" else k
                 if target is not None:
                     yield from self._topics(tree, target, by_tok, depth + 1, seen)
-        if code_topic is not None:
-            yield code_topic, v
+        for t in (word, code_topic):
+            if t is not None:
+                yield t, v
 
     def _noun_topics(self, tree: Tree, n: int, by_tok: dict[int, Candidate], depth: int,
                      seen: set[int]) -> Iterator[tuple[str, int]]:
