@@ -305,6 +305,11 @@ def find_span(sentence: str, span: str) -> tuple[int, int] | None:
         return None
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words_) + r"(?!\w)"
     m = re.search(pattern, sentence)
+    if m is None and len(words_) > 1:
+        # a span gathered from a coordination ("US forces" in "US and British forces"): the words in order,
+        # with a few words between them
+        gap = r"(?:\s+\S+){0,4}?\s+"
+        m = re.search(r"(?<!\w)" + gap.join(re.escape(w) for w in words_) + r"(?!\w)", sentence)
     return (m.start(), m.end()) if m else None
 
 
