@@ -198,10 +198,11 @@ class Coder:
         if c.cameo.startswith("14"):
             consumed.update(self.complements.purpose_clauses(tree, c))
         comp = self.complements.compose(tree, c, all_cands, c.cameo)
-        if comp is not None and plover_for(comp.code) is not None:
+        if comp is not None and comp.code != c.cameo and plover_for(comp.code) is not None:
             c.cameo = comp.code
             c.rule = f"{c.rule}+{comp.topic}"
-            consumed.add(comp.token)
+            if any(x.trigger == comp.token and x.kind == "noun" for x in all_cands):
+                consumed.add(comp.token)  # "demanded the RELEASE of": the noun only says what was demanded
         return plover_for(c.cameo) is not None
 
     def _apply_model(self, tree: Tree, c: Candidate, probs: dict[str, float]) -> None:

@@ -29,15 +29,23 @@ CONTAINER_NOUNS = {"demand", "call", "request", "appeal", "proposal", "offer", "
                    "commitment", "promise", "pledge", "decision", "attempt", "intention", "readiness", "need",
                    "willingness", "campaign", "drive", "condition", "calls", "demands", "ultimatum", "order",
                    "urging", "invitation", "recommendation", "resolution", "delivery", "supply", "shipment",
-                   "provision", "impetus", "progress", "term", "agenda", "package", "framework"}
+                   "provision", "impetus", "progress", "term", "failure", "refusal", "disapproval", "anger",
+                   "part", "some", "most", "all", "rest", "agenda", "package", "framework"}
 #: words that end, lift or ease what they govern ("lift the curfew", "an end to the fighting")
-ENDING_WORDS = {"end", "lift", "lifting", "ease", "easing", "stop", "halt", "cease", "cessation", "abandon",
+ENDING_WORDS = {"end", "lift", "lifting", "postpone", "postponement", "delay", "call off", "ease", "easing", "stop", "halt", "cease", "cessation", "abandon",
                 "drop", "remove", "removal", "cancel", "cancellation", "scrap", "relax", "relaxation", "suspend",
                 "suspension", "renounce", "forsake", "reconsider", "loosen", "reverse", "rescind", "revoke",
                 "repeal", "withdraw"}
 #: verbs whose clause says what a protest is for ("rallied DEMANDING his resignation")
 PURPOSE_VERBS = {"demand", "call", "press", "urge", "seek", "ask", "push", "insist", "protest", "oppose",
-                 "denounce", "condemn", "support", "back", "say", "voice", "express"}
+                 "denounce", "condemn", "support", "back", "say", "voice", "express", "show"}
+#: nouns of a prepositional phrase saying what a protest is for ("a strike IN PROTEST OF the arrests")
+PURPOSE_NOUNS = {"protest", "support", "defiance", "solidarity", "opposition", "demand", "pursuit"}
+#: families whose sub-code is chosen by the means (weapon, vehicle) in any phrase of the clause
+MEANS_FAMILIES = ("19",)
+MEANS_PREPS = ("in", "with", "by", "from", "during", "using")
+#: entity types of a released or detained person
+PERSON_ENTS = ("PERSON", "NORP")
 CONTENT_PREPS = ("for", "on", "upon", "of", "about", "against", "over", "towards", "toward")
 #: verbs whose "to" phrase is what they are about ("agreed to a ceasefire"), not a recipient
 TO_CONTENT_VERBS = {"agree", "commit", "consent", "accede", "return", "move"}
@@ -133,47 +141,73 @@ class ComplementFinder:
             return None
         by_tok = {x.trigger: x for x in cands if x is not c} | {x.governor: x for x in cands
                                                                 if x is not c and x.kind == "light"}
-        protest = family.startswith("14")
         seen: set[int] = set()
-        for slot in self._slots(tree, c, protest):
-            for topic, tok in self._topics(tree, slot, by_tok, 0, seen):
+        for slot in self._slots(tree, c, family):
+            found = list(self._topics(tree, slot, by_tok, 0, seen))
+            # a specific topic anywhere in the phrase beats a generic one ("offered aid" < "food aid")
+            for topic, tok in sorted(found, key=lambda x: x[0] in GENERIC_TOPICS):
                 code = self.table.code_for(family, topic)
                 if code is not None:
                     return Composition(code, topic, tok)
         return None
 
     # --- where the complement is ------------------------------------------------------------------
-    def _slots(self, tree: Tree, c: Candidate, protest: bool) -> list[int]:
-        heads = [c.trigger] if c.trigger != c.governor else []
-        heads.append(c.governor)
+    @staticmethod
+    def _heads(c: Candidate) -> list[int]:
+        return ([c.trigger] if c.trigger != c.governor else []) + [c.governor]
+
+    def _slots(self, tree: Tree, c: Candidate, family: str) -> list[int]:
+        heads = self._heads(c)
         out: list[int] = []
-        for h in heads:
-            out += self._head_slots(tree, h, c.trigger)
-        if protest:  # "rallied demanding his resignation", "a strike to press for higher pay"
+        if family.startswith("14"):
+            # what a protest is FOR, not what it targets: "boycotted the elections" is no demand for them
+            for h in heads:
+                out += self._head_slots(tree, h, c.trigger, preps=("for", "over"), objects=False)
             for x in self.purpose_clauses(tree, c):
                 out += self._head_slots(tree, x, c.trigger)
+        else:
+            for h in heads:
+                out += self._head_slots(tree, h, c.trigger)
+        if family.startswith(MEANS_FAMILIES):  # "killed by a car bomb", "aircraft attacked"
+            for h in heads:
+                out += tree.children(h, "nsubj", "nsubjpass", "advcl")
+                for p in tree.children(h, "prep", "agent"):
+                    po = tree.pobj(p)
+                    if po is not None and (tree.lower(p) in MEANS_PREPS or tree.tok(p).dep == "agent"):
+                        out.append(po)
         return list(dict.fromkeys(s for s in out if s not in heads))
 
     def purpose_clauses(self, tree: Tree, c: Candidate) -> list[int]:
-        """Verbs saying what a protest is for: "rallied DEMANDING his resignation", "a strike TO PRESS for"."""
-        heads = [c.trigger] if c.trigger != c.governor else []
-        heads.append(c.governor)
-        return [x for h in heads for x in tree.children(h, *CLAUSE_DEPS)
-                if tree.lemma(x) in PURPOSE_VERBS and self._to_clause(tree, x)]
+        """Verbs or nouns saying what a protest is for: "rallied DEMANDING his resignation", "a strike TO
+        PRESS for pay", "a strike in PROTEST of the arrests"."""
+        out = []
+        for h in self._heads(c):
+            out += [x for x in tree.children(h, *CLAUSE_DEPS)
+                    if tree.lemma(x) in PURPOSE_VERBS and self._to_clause(tree, x)]
+            for p in tree.children(h, "prep"):
+                po = tree.pobj(p)
+                if po is not None and tree.lower(p) in ("in", "to") and tree.lemma(po) in PURPOSE_NOUNS:
+                    out.append(po)
+        return out
 
-    def _head_slots(self, tree: Tree, h: int, trigger: int) -> list[int]:
+    def _head_slots(self, tree: Tree, h: int, trigger: int, preps: tuple[str, ...] = CONTENT_PREPS,
+                    objects: bool = True) -> list[int]:
         clauses: list[int] = []
         nouns: list[int] = []
         for k in tree.kids[h]:
             t = tree.tok(k)
             if t.dep in ("xcomp", "ccomp") or (t.dep in ("advcl", "acl") and self._to_clause(tree, k)):
                 clauses.append(k)
-            elif t.dep in ("dobj", "attr", "nsubjpass") and k != trigger:
+            elif t.dep == "acomp":  # "is ready TO CONTRIBUTE troops"
+                clauses += tree.children(k, "xcomp")
+            elif t.dep in ("dobj", "attr", "nsubjpass") and k != trigger and objects:
                 nouns.append(k)
                 nouns += [x for x in tree.children(k, "acl", "relcl", "xcomp") if self._to_clause(tree, x)]
-            elif t.dep == "prep" and (tree.lower(k) in CONTENT_PREPS or (
+            elif t.dep == "prep" and (tree.lower(k) in preps or (
                     tree.lower(k) == "to" and tree.lemma(h) in TO_CONTENT_VERBS)):
                 p = tree.pobj(k)
+                if p is None:
+                    p = next(iter(tree.children(k, "pcomp")), None)  # "accused of MISUSING funds"
                 if p is not None:
                     nouns.append(p)
                     nouns += [x for x in tree.children(p, "acl", "xcomp") if self._to_clause(tree, x)]
@@ -193,7 +227,7 @@ class ComplementFinder:
         pos = tree.tok(i).pos
         if pos in ("VERB", "AUX"):
             yield from self._verb_topics(tree, i, by_tok, depth, seen)
-        elif pos in ("NOUN", "PROPN", "ADJ"):
+        elif pos in ("NOUN", "PROPN", "ADJ", "PRON"):
             yield from self._noun_topics(tree, i, by_tok, depth, seen)
 
     def _word_keys(self, tree: Tree, i: int) -> list[str]:
@@ -202,19 +236,23 @@ class ComplementFinder:
         for c in tree.children(i, "prt"):
             keys.append(f"{lem} {tree.lower(c)}")
         for c in tree.children(i, "amod", "compound", "dobj"):
-            keys.append(f"{tree.lemma(c)} {lem}")
             for cc in tree.children(c, "compound", "amod"):
                 keys.append(f"{tree.lemma(cc)} {tree.lemma(c)} {lem}")
+            keys.append(f"{tree.lemma(c)} {lem}")
         for p in tree.children(i, "prep"):
             po = tree.pobj(p)
             if po is not None:
                 keys.append(f"{lem} {tree.lower(p)} {tree.lemma(po)}")
         keys += [lem, tree.lower(i)]
+        # "fraud investigations", "food supplies": what the modifier names
+        keys += [tree.lemma(c) for c in tree.children(i, "compound")]
         return keys
 
     def _ended(self, tree: Tree, i: int) -> tuple[str, int] | None:
         """"lift the curfew", "an end to the fighting", "easing of sanctions": the topic of what is ended."""
-        if tree.lemma(i) not in ENDING_WORDS:
+        lem = tree.lemma(i)
+        prts = [f"{lem} {tree.lower(p)}" for p in tree.children(i, "prt")]
+        if lem not in ENDING_WORDS and not any(p in ENDING_WORDS for p in prts):
             return None
         objs = tree.children(i, "dobj", "nsubjpass")
         for p in tree.children(i, "prep"):
@@ -228,11 +266,9 @@ class ComplementFinder:
                     return self.table.by_end[k], o
         return None
 
-    def _word_topic(self, tree: Tree, i: int) -> str | None:
-        for k in self._word_keys(tree, i):
-            if k in self.table.by_word:
-                return self.table.by_word[k]
-        return None
+    def _word_topics(self, tree: Tree, i: int) -> list[str]:
+        found = [self.table.by_word[k] for k in self._word_keys(tree, i) if k in self.table.by_word]
+        return list(dict.fromkeys(found))
 
     def _verb_topics(self, tree: Tree, v: int, by_tok: dict[int, Candidate], depth: int,
                      seen: set[int]) -> Iterator[tuple[str, int]]:
@@ -240,12 +276,12 @@ class ComplementFinder:
         if ended is not None:
             yield ended
         cand = by_tok.get(v)
-        code_topic = self.table.topic_of_code(cand.cameo) if cand is not None else None
-        if code_topic is not None and code_topic not in GENERIC_TOPICS:
-            yield code_topic, v
-        word = self._word_topic(tree, v)
-        if word is not None and word not in GENERIC_TOPICS:
-            yield word, v
+        if cand is not None:
+            t = self.table.topic_of_code(cand.cameo)
+            if t is not None:
+                yield t, v
+        for t in self._word_topics(tree, v):
+            yield t, v
         for k in tree.kids[v]:
             t = tree.tok(k)
             if t.dep in ("dobj", "xcomp", "ccomp", "attr", "nsubjpass", "dative") or (
@@ -253,34 +289,30 @@ class ComplementFinder:
                 target = tree.pobj(k) if t.dep == "prep" else k
                 if target is not None:
                     yield from self._topics(tree, target, by_tok, depth + 1, seen)
-        for t in (word, code_topic):
-            if t is not None:
-                yield t, v
 
     def _noun_topics(self, tree: Tree, n: int, by_tok: dict[int, Candidate], depth: int,
                      seen: set[int]) -> Iterator[tuple[str, int]]:
         ended = self._ended(tree, n)
         if ended is not None:
             yield ended
-        word = self._word_topic(tree, n)
+        words = self._word_topics(tree, n)
+        for t in words:
+            yield t, n
         noun = self._noun_code(tree, n)
         code_topic = self.table.topic_of_code(noun) if noun else None
-        if word is not None and word not in GENERIC_TOPICS:
-            yield word, n
-        if code_topic is not None and code_topic not in GENERIC_TOPICS:
+        if code_topic is not None:
             yield code_topic, n
-        if tree.lemma(n) in CONTAINER_NOUNS or word in GENERIC_TOPICS or code_topic in GENERIC_TOPICS:
+        if tree.tok(n).ent_type in PERSON_ENTS:
+            yield "persons", n
+        if tree.lemma(n) in CONTAINER_NOUNS or not words or code_topic in GENERIC_TOPICS:
             for k in tree.kids[n]:
                 t = tree.tok(k)
-                if t.dep in ("acl", "relcl", "xcomp") and self._to_clause(tree, k):
+                if t.dep in ("acl", "relcl", "xcomp", "ccomp") and self._to_clause(tree, k):
                     yield from self._topics(tree, k, by_tok, depth + 1, seen)
                 elif t.dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to",):
                     po = tree.pobj(k)
                     if po is not None:
                         yield from self._topics(tree, po, by_tok, depth + 1, seen)
-        for t in (word, code_topic):
-            if t is not None:
-                yield t, n
 
     def _noun_code(self, tree: Tree, n: int) -> str | None:
         lem = tree.lemma(n)
