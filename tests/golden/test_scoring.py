@@ -1,0 +1,39 @@
+"""The scoring conventions of `flashpoint eval`, on sentences written for these tests."""
+
+from flashpoint.eval.gold import GoldActor
+from flashpoint.eval.scoring import find_span, head_match, head_word, overlap, prf
+from flashpoint.models import ActorMention
+
+
+def _mention(text: str) -> ActorMention:
+    return ActorMention(text=text, start=0, end=len(text), head=-1)
+
+
+def test_head_word_is_the_last_word_before_a_post_modifier():
+    assert head_word("The Chilean foreign minister") == "minister"
+    assert head_word("dozens of protesters in the capital") == "dozens"
+    assert head_word("Ministry of Defence") == "ministry"
+
+
+def test_head_match_accepts_the_same_head_or_a_phrase_containing_both_heads():
+    gold = (GoldActor("Chilean troops"),)
+    assert head_match(_mention("troops"), gold, None)
+    assert head_match(_mention("the Chilean troops in Arica"), gold, None)
+    assert not head_match(_mention("Chile"), gold, None)
+    assert not head_match(None, gold, None)
+    assert head_match(None, (), None)  # nothing to match
+
+
+def test_find_span_whole_words_and_coordinations():
+    s = "Peruvian and Chilean troops met near the border."
+    assert find_span(s, "Chilean troops") == (s.index("Chilean"), s.index(" met"))
+    assert find_span(s, "Peruvian troops") == (0, s.index(" met"))  # gathered from "Peruvian and ... troops"
+    assert find_span(s, "troop") is None  # whole words only
+    assert find_span(s, "Bolivian troops") is None
+
+
+def test_overlap_and_prf():
+    assert overlap("the Chilean troops", "Chilean troops") == 1.0
+    assert overlap("Chile", "Peru") == 0.0
+    p, r, f = prf(8, 2, 2)
+    assert round(p, 6) == round(r, 6) == round(f, 6) == 0.8
