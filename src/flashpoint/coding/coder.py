@@ -38,6 +38,10 @@ RETREAT_LEMMAS = {"release", "free", "withdraw", "return", "retreat", "pull", "s
 
 PURE_INTENT_LEMMAS = {"plan", "intend", "decide", "prepare", "aim", "want", "seek", "expect", "hope", "try",
                       "attempt", "mull", "consider", "weigh", "begin", "start", "continue", "resume"}
+FUTURE_AUX = {"will", "shall", "'ll", "would", "may"}
+READY_WORDS = {"ready", "willing", "prepared", "poised", "set"}
+#: "plans to visit": the planned act, announced (its governor is dropped, see PURE_INTENT_LEMMAS)
+INTENT_GOVERNORS = {"plan", "intend", "decide", "prepare", "aim", "want", "expect", "hope"}
 PLEDGE_LEMMAS = {"vow", "promise", "pledge", "offer", "commit", "propose", "swear"}
 
 
@@ -203,7 +207,23 @@ class Coder:
             c.rule = f"{c.rule}+{comp.topic}"
             if any(x.trigger == comp.token and x.kind == "noun" for x in all_cands):
                 consumed.add(comp.token)  # "demanded the RELEASE of": the noun only says what was demanded
+        main = c.embedded_in is None and not c.subordinate
+        under_intent = c.embedded_in is not None and tree.lemma(c.embedded_in) in INTENT_GOVERNORS
+        if (main or under_intent) and self._announced(tree, c.governor):
+            intent = self.complements.table.intent_code(c.cameo)
+            if intent is not None and plover_for(intent) is not None:
+                c.cameo = intent
+                c.rule = f"{c.rule}+future"
         return plover_for(c.cameo) is not None
+
+    @staticmethod
+    def _announced(tree: Tree, v: int) -> bool:
+        """A future act in the main clause ("will visit", "is ready to send"): CAMEO codes the announcement,
+        an intent to cooperate (03) or a threat (13), not the act."""
+        if any(tree.tok(a).dep == "aux" and tree.lower(a) in FUTURE_AUX for a in tree.kids[v]):
+            return True
+        t = tree.tok(v)
+        return t.dep == "xcomp" and tree.lemma(t.head) in READY_WORDS | INTENT_GOVERNORS
 
     def _apply_model(self, tree: Tree, c: Candidate, probs: dict[str, float]) -> None:
         """Let the learned chooser pick this candidate's PLOVER type; the rule stays visible."""

@@ -51,6 +51,8 @@ CONTENT_PREPS = ("for", "on", "upon", "of", "about", "against", "over", "towards
 TO_CONTENT_VERBS = {"agree", "commit", "consent", "accede", "return", "move"}
 CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "relcl")
 MAX_DEPTH = 3
+COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,15 @@ class ComplementTable:
             if code is not None and not (family.endswith("0") or code.startswith(family)):
                 return None  # "promised (033) military aid" -> 0332, but 033 never becomes 036
         return code
+
+    def intent_code(self, code: str) -> str | None:
+        """The intent (03) or threat (13) code announcing an act coded `code`: "will visit" 042 -> 036."""
+        root = code[:2]
+        family = "03" if root in COOPERATIVE_ROOTS else "13" if root in CONFLICT_ROOTS else None
+        topic = self.topic_of_code(code)
+        if family is None or topic is None:
+            return None
+        return self.compose.get((family, topic))
 
     def is_family(self, code: str) -> bool:
         fams = {f for f, _ in self.compose}
