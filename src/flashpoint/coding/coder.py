@@ -42,6 +42,9 @@ FUTURE_AUX = {"will", "shall", "'ll", "would", "may"}
 READY_WORDS = {"ready", "willing", "prepared", "poised", "set"}
 #: "plans to visit": the planned act, announced (its governor is dropped, see PURE_INTENT_LEMMAS)
 INTENT_GOVERNORS = {"plan", "intend", "decide", "prepare", "aim", "want", "expect", "hope"}
+#: a code whose act was only attempted, and the code of the attempt
+ATTEMPTED = {"186": "185"}
+ATTEMPT_WORDS = {"attempt", "try", "plot", "bid", "conspire", "fail", "seek"}
 PLEDGE_LEMMAS = {"vow", "promise", "pledge", "offer", "commit", "propose", "swear"}
 
 
@@ -199,6 +202,8 @@ class Coder:
             return False  # "plans to mobilize": the mobilization is the event, with planned modality
         if inner and lemma in PLEDGE_LEMMAS and int(inner[0].cameo[:2]) >= 10:
             c.cameo = "130"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
+        if c.cameo in ATTEMPTED and tree.lemma(tree.tok(c.governor).head) in ATTEMPT_WORDS:
+            c.cameo = ATTEMPTED[c.cameo]  # "an attempt to assassinate", "tried to assassinate"
         if c.cameo.startswith("14"):
             consumed.update(self.complements.purpose_clauses(tree, c))
         comp = self.complements.compose(tree, c, all_cands, c.cameo)

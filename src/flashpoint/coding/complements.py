@@ -153,13 +153,12 @@ class ComplementFinder:
         by_tok = {x.trigger: x for x in cands if x is not c} | {x.governor: x for x in cands
                                                                 if x is not c and x.kind == "light"}
         seen: set[int] = set()
-        for slot in self._slots(tree, c, family):
-            found = list(self._topics(tree, slot, by_tok, 0, seen))
-            # a specific topic anywhere in the phrase beats a generic one ("offered aid" < "food aid")
-            for topic, tok in sorted(found, key=lambda x: x[0] in GENERIC_TOPICS):
-                code = self.table.code_for(family, topic)
-                if code is not None:
-                    return Composition(code, topic, tok)
+        found = [t for slot in self._slots(tree, c, family) for t in self._topics(tree, slot, by_tok, 0, seen)]
+        # a specific topic anywhere in the complement beats a generic one ("offered aid" < "food aid")
+        for topic, tok in sorted(found, key=lambda x: x[0] in GENERIC_TOPICS):
+            code = self.table.code_for(family, topic)
+            if code is not None:
+                return Composition(code, topic, tok)
         return None
 
     # --- where the complement is ------------------------------------------------------------------
@@ -173,7 +172,7 @@ class ComplementFinder:
         if family.startswith("14"):
             # what a protest is FOR, not what it targets: "boycotted the elections" is no demand for them
             for h in heads:
-                out += self._head_slots(tree, h, c.trigger, preps=("for", "over"), objects=False)
+                out += self._head_slots(tree, h, c.trigger, preps=("for", "over", "against"), objects=False)
             for x in self.purpose_clauses(tree, c):
                 out += self._head_slots(tree, x, c.trigger)
         else:
@@ -222,7 +221,7 @@ class ComplementFinder:
                 if p is not None:
                     nouns.append(p)
                     nouns += [x for x in tree.children(p, "acl", "xcomp") if self._to_clause(tree, x)]
-        return clauses + nouns
+        return nouns + clauses
 
     @staticmethod
     def _to_clause(tree: Tree, v: int) -> bool:
@@ -255,8 +254,10 @@ class ComplementFinder:
             if po is not None:
                 keys.append(f"{lem} {tree.lower(p)} {tree.lemma(po)}")
         keys += [lem, tree.lower(i)]
-        # "fraud investigations", "food supplies": what the modifier names
-        keys += [tree.lemma(c) for c in tree.children(i, "compound")]
+        # "fraud investigations", "military aid program": what the modifier names
+        for c in tree.children(i, "compound"):
+            keys += [f"{tree.lemma(cc)} {tree.lemma(c)}" for cc in tree.children(c, "compound", "amod")]
+            keys.append(tree.lemma(c))
         return keys
 
     def _ended(self, tree: Tree, i: int) -> tuple[str, int] | None:
@@ -315,12 +316,13 @@ class ComplementFinder:
             yield code_topic, n
         if tree.tok(n).ent_type in PERSON_ENTS:
             yield "persons", n
-        if tree.lemma(n) in CONTAINER_NOUNS or not words or code_topic in GENERIC_TOPICS:
+        container = tree.lemma(n) in CONTAINER_NOUNS
+        if container or not words or code_topic in GENERIC_TOPICS:
             for k in tree.kids[n]:
                 t = tree.tok(k)
-                if t.dep in ("acl", "relcl", "xcomp", "ccomp") and self._to_clause(tree, k):
+                if t.dep in ("acl", "relcl", "xcomp", "ccomp") and (container or self._to_clause(tree, k)):
                     yield from self._topics(tree, k, by_tok, depth + 1, seen)
-                elif t.dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to",):
+                elif t.dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to",) + (("by",) if container else ()):
                     po = tree.pobj(k)
                     if po is not None:
                         yield from self._topics(tree, po, by_tok, depth + 1, seen)
