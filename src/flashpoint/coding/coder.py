@@ -214,11 +214,12 @@ class Coder:
                 consumed.add(comp.token)  # "demanded the RELEASE of": the noun only says what was demanded
         main = c.embedded_in is None and not c.subordinate
         under_intent = c.embedded_in is not None and tree.lemma(c.embedded_in) in INTENT_GOVERNORS
-        if (main or under_intent) and self._announced(tree, c.governor):
-            intent = self.complements.table.intent_code(c.cameo)
+        negated = any(tree.tok(k).dep == "neg" for k in tree.kids[c.governor])
+        if (main or under_intent) and (negated or self._announced(tree, c.governor)):
+            intent = self.complements.table.intent_code(c.cameo, negated)
             if intent is not None and plover_for(intent) is not None:
                 c.cameo = intent
-                c.rule = f"{c.rule}+future"
+                c.rule = f"{c.rule}+{'not' if negated else 'future'}"
         return plover_for(c.cameo) is not None
 
     @staticmethod

@@ -77,14 +77,18 @@ class ComplementTable:
                 return None  # "promised (033) military aid" -> 0332, but 033 never becomes 036
         return code
 
-    def intent_code(self, code: str) -> str | None:
-        """The intent (03) or threat (13) code announcing an act coded `code`: "will visit" 042 -> 036."""
+    def intent_code(self, code: str, negated: bool = False) -> str | None:
+        """The intent (03) or threat (13) code announcing an act coded `code`: "will visit" 042 -> 036;
+        a cooperative act announced as not going to happen is a rejection: "will not release" -> 1243."""
         root = code[:2]
-        family = "03" if root in COOPERATIVE_ROOTS else "13" if root in CONFLICT_ROOTS else None
+        if negated:
+            family = "12" if root in COOPERATIVE_ROOTS else None
+        else:
+            family = "03" if root in COOPERATIVE_ROOTS else "13" if root in CONFLICT_ROOTS else None
         topic = self.topic_of_code(code)
         if family is None or topic is None:
-            return None
-        return self.compose.get((family, topic))
+            return "120" if family == "12" else None
+        return self.compose.get((family, topic), "120" if family == "12" else None)
 
     def is_family(self, code: str) -> bool:
         fams = {f for f, _ in self.compose}
