@@ -185,8 +185,7 @@ class Coder:
         keep = [c for c in cands if self._refine(tree, c, cands, consumed)]
         # a noun that only says what was demanded or threatened ("demanded the RELEASE of"), or a clause that
         # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
-        cands = [c for c in keep if not (c.trigger in consumed and (
-            c.kind == "noun" or c.subordinate or c.embedded_in is not None))]
+        cands = [c for c in keep if c.trigger not in consumed]
         if not cands:
             fb = self._fallback(tree)
             return [fb] if fb else []
@@ -205,7 +204,7 @@ class Coder:
         if c.cameo in ATTEMPTED and tree.lemma(tree.tok(c.governor).head) in ATTEMPT_WORDS:
             c.cameo = ATTEMPTED[c.cameo]  # "an attempt to assassinate", "tried to assassinate"
         if c.cameo.startswith("14"):
-            consumed.update(self.complements.purpose_clauses(tree, c))
+            consumed.update(x for x in self.complements.purpose_clauses(tree, c) if x != c.trigger)
         comp = self.complements.compose(tree, c, all_cands, c.cameo)
         if comp is not None and comp.code != c.cameo and plover_for(comp.code) is not None:
             c.cameo = comp.code
