@@ -36,6 +36,15 @@ def test_code_for_keeps_specific_lexicon_codes():
     assert table.code_for("033", "meet") is None  # ... but never becomes a sibling (036)
     assert table.intent_code("042") == "036"  # "will visit" announces a meeting
     assert table.intent_code("163") == "1312"  # "will impose sanctions" threatens them
+    assert table.intent_code("084", negated=True) == "1243"  # "will not release" rejects a release
+
+
+def test_retyped_candidate_keeps_its_topic():
+    table = load_complements()
+    assert table.retyped_code("0353", "YIELD") == "084"  # intent to release, re-typed as the release
+    assert table.retyped_code("0841", "AGREE") == "0353"
+    assert table.retyped_code("1041", "REJECT") == "1231"
+    assert table.retyped_code("190", "CONSULT") is None  # no family: the type's default code is used
 
 
 def test_complement_table_validation_names_file_and_line():

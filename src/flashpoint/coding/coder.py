@@ -244,7 +244,10 @@ class Coder:
             margin = POLARITY_MARGIN  # flipping cooperation into conflict (or back) needs a clearer model
         if rule_type is not None and probs[best] - probs.get(rule_type, 0.0) < margin:
             return
-        if best == "YIELD":
+        retyped = self.complements.table.retyped_code(c.cameo, best) if c.kind != "model" else None
+        if retyped is not None and norm_label(getattr(plover_for(retyped), "type", "")) == best:
+            c.cameo = retyped  # the rule's topic in the model's family: "will release" 0841 -> AGREE 0353
+        elif best == "YIELD":
             c.cameo = "084" if tree.lemma(c.trigger) in RETREAT_LEMMAS else "080"
         else:
             c.cameo = DEFAULT_CAMEO[best]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from flashpoint.coding.lexicon import Lexicon
@@ -52,6 +52,9 @@ TO_CONTENT_VERBS = {"agree", "commit", "consent", "accede", "return", "move"}
 CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "relcl")
 MAX_DEPTH = 3
 COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+#: the CAMEO family whose sub-codes a PLOVER type takes (for re-typed candidates)
+TYPE_FAMILIES = {"AGREE": "03", "COOPERATE": "06", "AID": "07", "YIELD": "08", "REQUEST": "10",
+                 "REJECT": "12", "THREATEN": "13", "SANCTION": "16"}
 CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
@@ -89,6 +92,22 @@ class ComplementTable:
         if family is None or topic is None:
             return "120" if family == "12" else None
         return self.compose.get((family, topic), "120" if family == "12" else None)
+
+    def retyped_code(self, code: str, ptype: str) -> str | None:
+        """When the type model re-types a candidate: its topic in the new type's family ("will release"
+        0353 re-typed as YIELD -> 084), or None when the family has no code for it."""
+        family = TYPE_FAMILIES.get(ptype)
+        if family is None:
+            return None
+        for topic in (self._composed_topics.get(code), self.topic_of_code(code)):
+            if topic is not None and (family, topic) in self.compose:
+                return self.compose[(family, topic)]
+        return None
+
+    @cached_property
+    def _composed_topics(self) -> dict[str, str]:
+        """The topic each composed code was first listed for (0253 -> release)."""
+        return {c: t for (_f, t), c in reversed(list(self.compose.items()))}
 
     def is_family(self, code: str) -> bool:
         fams = {f for f, _ in self.compose}
