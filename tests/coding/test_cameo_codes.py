@@ -106,6 +106,7 @@ def rule_codes(parser, rules_coder):  # type: ignore[no-untyped-def]
     ("Workers went on strike to demand higher wages.", "1432"),
     ("Prisoners began a hunger strike to demand their rights.", "1423"),
     ("Villagers blocked the highway demanding democratic reforms.", "1444"),
+    ("Inmates rioted in the prison, setting fire to their cells.", "145"),  # what they did, not what for
     # accusations (11) by the charge
     ("The prosecutor accused the minister of corruption.", "1121"),
     ("Amnesty International accused the army of torture.", "1122"),
@@ -120,6 +121,9 @@ def rule_codes(parser, rules_coder):  # type: ignore[no-untyped-def]
     ("A suicide bomber killed twelve people at a market in Baghdad.", "1831"),
     ("A car bomb killed three soldiers in Kabul.", "1832"),
     ("Israeli aircraft attacked targets in Gaza.", "195"),
+    ("The army shot down a drone over the border.", "195"),
+    ("Rebels vowed to attack the capital.", "1384"),  # a vow of violence is a threat
+    ("Mobs torched shops in the old city.", "1712"),
 ])
 def test_complement_composition(rule_codes, text, code):
     codes = rule_codes(text)

@@ -195,7 +195,8 @@ class ComplementFinder:
         if family.startswith("14"):
             # what a protest is FOR, not what it targets: "boycotted the elections" is no demand for them
             for h in heads:
-                out += self._head_slots(tree, h, c.trigger, preps=("for", "over", "against"), objects=False)
+                out += self._head_slots(tree, h, c.trigger, preps=("for", "over", "against"), objects=False,
+                                        clauses=False)
             for x in self.purpose_clauses(tree, c):
                 out += self._head_slots(tree, x, c.trigger)
         else:
@@ -224,15 +225,17 @@ class ComplementFinder:
         return out
 
     def _head_slots(self, tree: Tree, h: int, trigger: int, preps: tuple[str, ...] = CONTENT_PREPS,
-                    objects: bool = True) -> list[int]:
-        clauses: list[int] = []
+                    objects: bool = True, clauses: bool = True) -> list[int]:
+        """Complement slots of one head: its objects, content phrases and (if `clauses`) clauses."""
+        comps: list[int] = []
         nouns: list[int] = []
         for k in tree.kids[h]:
             t = tree.tok(k)
             if t.dep in ("xcomp", "ccomp") or (t.dep in ("advcl", "acl") and self._to_clause(tree, k)):
-                clauses.append(k)
-            elif t.dep == "acomp":  # "is ready TO CONTRIBUTE troops"
-                clauses += tree.children(k, "xcomp")
+                if clauses:
+                    comps.append(k)
+            elif t.dep == "acomp" and clauses:  # "is ready TO CONTRIBUTE troops"
+                comps += tree.children(k, "xcomp")
             elif t.dep in ("dobj", "attr", "nsubjpass") and k != trigger and objects:
                 nouns.append(k)
                 nouns += [x for x in tree.children(k, "acl", "relcl", "xcomp") if self._to_clause(tree, x)]
@@ -244,7 +247,7 @@ class ComplementFinder:
                 if p is not None:
                     nouns.append(p)
                     nouns += [x for x in tree.children(p, "acl", "xcomp") if self._to_clause(tree, x)]
-        return nouns + clauses
+        return nouns + comps
 
     @staticmethod
     def _to_clause(tree: Tree, v: int) -> bool:
