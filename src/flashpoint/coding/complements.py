@@ -315,16 +315,16 @@ class ComplementFinder:
             yield ended
         cand = by_tok.get(v)
         if cand is not None:
-            t = self.table.topic_of_code(cand.cameo)
-            if t is not None:
-                yield t, v
-        for t in self._word_topics(tree, v):
-            yield t, v
+            code_topic = self.table.topic_of_code(cand.cameo)
+            if code_topic is not None:
+                yield code_topic, v
+        for topic in self._word_topics(tree, v):
+            yield topic, v
         for k in tree.kids[v]:
-            t = tree.tok(k)
-            if t.dep in ("dobj", "xcomp", "ccomp", "attr", "nsubjpass", "dative") or (
-                    t.dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to", "with")):
-                target = tree.pobj(k) if t.dep == "prep" else k
+            dep = tree.tok(k).dep
+            if dep in ("dobj", "xcomp", "ccomp", "attr", "nsubjpass", "dative") or (
+                    dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to", "with")):
+                target = tree.pobj(k) if dep == "prep" else k
                 if target is not None:
                     yield from self._topics(tree, target, by_tok, depth + 1, seen)
 
@@ -334,8 +334,8 @@ class ComplementFinder:
         if ended is not None:
             yield ended
         words = self._word_topics(tree, n)
-        for t in words:
-            yield t, n
+        for topic in words:
+            yield topic, n
         noun = self._noun_code(tree, n)
         code_topic = self.table.topic_of_code(noun) if noun else None
         if code_topic is not None:
@@ -344,11 +344,12 @@ class ComplementFinder:
             yield "persons", n
         container = tree.lemma(n) in CONTAINER_NOUNS
         if container or not words or code_topic in GENERIC_TOPICS:
+            preps = CONTENT_PREPS + ("to",) + (("by",) if container else ())  # "calls BY X for aid"
             for k in tree.kids[n]:
-                t = tree.tok(k)
-                if t.dep in ("acl", "relcl", "xcomp", "ccomp") and (container or self._to_clause(tree, k)):
+                dep = tree.tok(k).dep
+                if dep in ("acl", "relcl", "xcomp", "ccomp") and (container or self._to_clause(tree, k)):
                     yield from self._topics(tree, k, by_tok, depth + 1, seen)
-                elif t.dep == "prep" and tree.lower(k) in CONTENT_PREPS + ("to",) + (("by",) if container else ()):
+                elif dep == "prep" and tree.lower(k) in preps:
                     po = tree.pobj(k)
                     if po is not None:
                         yield from self._topics(tree, po, by_tok, depth + 1, seen)
