@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from flashpoint.errors import ConfigError
+
+_MEMORY = re.compile(r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B)")
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,9 @@ class Settings:
     workers: int = 1
     #: DuckDB file used by ingest/serve when none is given.
     db_path: Path = Path("flashpoint.duckdb")
+    #: DuckDB buffer-pool cap while ingest writes a batch (DuckDB's own default is 80% of RAM, so the pool
+    #: grows with the database); None = DuckDB's default. See docs/benchmarks.md, benchmark 3.
+    store_memory_limit: str | None = "128MB"
     #: texts longer than this (characters) are quarantined instead of parsed.
     max_text_chars: int = 2_000_000
     #: input files larger than this (bytes) are quarantined.
@@ -43,6 +49,8 @@ class Settings:
             raise ConfigError("batch_size must be >= 1")
         if self.workers < 1:
             raise ConfigError("workers must be >= 1")
+        if self.store_memory_limit is not None and not _MEMORY.fullmatch(self.store_memory_limit):
+            raise ConfigError(f"store_memory_limit must look like '128MB' or '1GB', not {self.store_memory_limit!r}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError("min_confidence must be within 0..1")
 

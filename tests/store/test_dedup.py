@@ -161,3 +161,33 @@ def test_cluster_mentions_windows_and_places():
     members = sorted(sorted(x["event_id"] for x in g.members) for g in groups)
     # 1-day window between text dates, 3 days with a fallback date, no merging across countries/cities
     assert members == [["e1", "e2", "e7", "e8"], ["e3", "e4"], ["e5"], ["e6"], ["e9"]]
+
+
+def test_refresh_in_small_key_groups_gives_the_same_clusters(dedup_db, tmp_path):
+    """update_clusters takes keys in groups of bounded size (memory); grouping must not change the result."""
+    import shutil
+
+    from flashpoint.store.dedup import update_clusters
+
+    db, _, _ = dedup_db
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with Store(copy) as st:
+        before = _dump_clusters(st), st.dump()
+        keys = [r[0] for r in st.con.execute("SELECT DISTINCT dedup_key FROM events").fetchall()]
+        st.con.execute("UPDATE events SET cluster_id = NULL")
+        st.con.execute("DELETE FROM clusters")
+        assert update_clusters(st.con, keys, max_mentions=1) == len(before[0])
+        assert (_dump_clusters(st), st.dump()) == before
+        update_clusters(st.con, keys, max_mentions=3)  # nothing changes: nothing is rewritten either
+        assert (_dump_clusters(st), st.dump()) == before
+
+
+def test_store_memory_limit_is_applied_and_validated(tmp_path):
+    from flashpoint.errors import ConfigError
+    from flashpoint.settings import Settings
+
+    with Store(tmp_path / "m.duckdb", memory_limit=Settings().store_memory_limit) as st:
+        assert st.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "122.0 MiB"  # 128 MB
+    with pytest.raises(ConfigError):
+        Settings(store_memory_limit="lots")

@@ -126,15 +126,19 @@ class Store:
 
     _tone: Any = None  # ToneScorer, loaded on the first write (VADER lexicon)
 
-    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 0.0) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 0.0,
+                 memory_limit: str | None = None) -> None:
         """Open (and migrate, unless read-only) `path`. If another process holds the file's lock, retry
-        for up to `lock_timeout` seconds, then raise StoreError naming the holder (see store.lock)."""
+        for up to `lock_timeout` seconds, then raise StoreError naming the holder (see store.lock).
+        `memory_limit` (e.g. "128MB", validated by Settings) caps DuckDB's buffer pool for this database."""
         from flashpoint.store.lock import connect
 
         self.path = Path(path)
         self.con = connect(self.path, read_only=read_only, timeout=lock_timeout)
         if not read_only:
             try:
+                if memory_limit is not None:
+                    self.con.execute(f"SET memory_limit = '{memory_limit}'")
                 self.migrate()
             except Exception:
                 self.con.close()

@@ -34,6 +34,8 @@ FALLBACK_WINDOW_DAYS = 3
 COPY_SIMILARITY = 0.5
 _HEDGES = re.compile(r"\b(?:allegedly|reportedly|alleged|unconfirmed|purportedly|claimed|claims)\b", re.I)
 _WORDS = re.compile(r"[a-z0-9]+")
+#: stored mentions the cluster refresh loads at once (see update_clusters); bounds its memory.
+REFRESH_MENTIONS = 10_000
 
 MENTION_COLUMNS = (
     "event_id", "article_id", "sentence_index", "trigger_start", "sentence", "source_code", "source_text",
@@ -221,22 +223,48 @@ def cluster_row(key: str, c: _Cluster, texts: dict[str, str], urls: dict[str, st
     return row
 
 
-def update_clusters(con: Any, keys: Iterable[str]) -> int:
-    """Recompute clusters for these dedup keys and point their mentions at them. Returns #clusters."""
-    import pyarrow as pa
+def update_clusters(con: Any, keys: Iterable[str], max_mentions: int | None = None) -> int:
+    """Recompute clusters for these dedup keys and point their mentions at them. Returns #clusters.
 
+    The keys are refreshed in groups of at most `max_mentions` stored mentions (a key with more is a
+    group alone), so the memory this takes is bounded by the group, not by the size of the store.
+    Every key is clustered from all of its mentions either way: the result does not depend on grouping.
+    """
     key_list = sorted(set(keys))
     if not key_list:
         return 0
+    budget = REFRESH_MENTIONS if max_mentions is None else max_mentions
+    return sum(_refresh(con, group) for group in _key_groups(con, key_list, budget))
+
+
+def _key_groups(con: Any, keys: list[str], max_mentions: int) -> list[list[str]]:
+    """Consecutive runs of the sorted `keys` holding at most `max_mentions` stored mentions each."""
+    sizes = dict(con.execute("SELECT dedup_key, count(*) FROM events WHERE list_contains(?, dedup_key) "
+                             "GROUP BY dedup_key", [keys]).fetchall())
+    groups: list[list[str]] = [[]]
+    size = 0
+    for key in keys:
+        n = sizes.get(key, 0)
+        if groups[-1] and size + n > max_mentions:
+            groups.append([])
+            size = 0
+        groups[-1].append(key)
+        size += n
+    return groups
+
+
+def _refresh(con: Any, key_list: list[str]) -> int:
+    """Recompute the clusters of one group of keys; only clusters and mentions that change are written."""
     cols = ", ".join(f"e.{c}" for c in MENTION_COLUMNS)
-    cur = con.execute(f"SELECT {cols}, a.url FROM events e LEFT JOIN articles a USING (article_id) "
+    cur = con.execute(f"SELECT {cols}, a.url, e.cluster_id FROM events e LEFT JOIN articles a USING (article_id) "
                       "WHERE list_contains(?, e.dedup_key)", [key_list])
-    names = [*MENTION_COLUMNS, "article_url"]
+    names = [*MENTION_COLUMNS, "article_url", "old_cluster_id"]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     urls = {r["article_id"]: r["article_url"] for r in rows}
     by_key: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_key.setdefault(r["dedup_key"], []).append(r)
+    del rows
     grouped = [(key, c) for key in sorted(by_key) for c in cluster_mentions(by_key[key])]
     texts = _texts_for_copy_check(con, [c for _, c in grouped])
     out: list[dict[str, Any]] = []
@@ -244,24 +272,46 @@ def update_clusters(con: Any, keys: Iterable[str]) -> int:
     for key, c in grouped:
         row = cluster_row(key, c, texts, urls)
         out.append(row)
-        assign.update({m["event_id"]: row["cluster_id"] for m in c.members})
-    con.execute("DELETE FROM clusters WHERE list_contains(?, dedup_key)", [key_list])
-    if out:
-        table = pa.Table.from_pylist(out)
-        con.register("_fp_new_clusters", table)
+        assign.update({m["event_id"]: row["cluster_id"] for m in c.members if m["old_cluster_id"] != row["cluster_id"]})
+    del grouped, texts, by_key
+    _replace_clusters(con, key_list, out)
+    _point_mentions(con, assign)
+    return len(out)
+
+
+def _replace_clusters(con: Any, key_list: list[str], new: list[dict[str, Any]]) -> None:
+    """Make the clusters of these keys exactly `new`, deleting and inserting only the rows that differ."""
+    import pyarrow as pa
+
+    cur = con.execute(f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM clusters WHERE list_contains(?, dedup_key)",
+                      [key_list])
+    old = {r[0]: r for r in cur.fetchall()}
+    changed = [row for row in new if old.pop(row["cluster_id"], None) != tuple(row[c] for c in CLUSTER_COLUMNS)]
+    gone = sorted(old.keys() | {row["cluster_id"] for row in changed})
+    del old
+    if gone:
+        con.execute("DELETE FROM clusters WHERE list_contains(?, cluster_id)", [gone])
+    if changed:
+        con.register("_fp_new_clusters", pa.Table.from_pylist(changed))
         try:
             con.execute(f"INSERT INTO clusters ({', '.join(CLUSTER_COLUMNS)}) "
                         f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM _fp_new_clusters")
         finally:
             con.unregister("_fp_new_clusters")
-        mapping = pa.table({"event_id": list(assign), "cluster_id": list(assign.values())})
-        con.register("_fp_assign", mapping)
-        try:
-            con.execute("UPDATE events SET cluster_id = m.cluster_id FROM _fp_assign m "
-                        "WHERE events.event_id = m.event_id AND events.cluster_id IS DISTINCT FROM m.cluster_id")
-        finally:
-            con.unregister("_fp_assign")
-    return len(out)
+
+
+def _point_mentions(con: Any, assign: dict[str, str]) -> None:
+    """Set events.cluster_id for these mentions (event id -> cluster id)."""
+    import pyarrow as pa
+
+    if not assign:
+        return
+    con.register("_fp_assign", pa.table({"event_id": list(assign), "cluster_id": list(assign.values())}))
+    try:
+        con.execute("UPDATE events SET cluster_id = m.cluster_id FROM _fp_assign m "
+                    "WHERE events.event_id = m.event_id AND events.cluster_id IS DISTINCT FROM m.cluster_id")
+    finally:
+        con.unregister("_fp_assign")
 
 
 def _texts_for_copy_check(con: Any, clusters: Sequence[_Cluster]) -> dict[str, str]:

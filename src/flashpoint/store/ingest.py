@@ -47,6 +47,7 @@ class BatchWriter:
     summary: IngestSummary
     lock_timeout: float
     on_quarantine: Callable[[Quarantined], None] | None = None
+    memory_limit: str | None = None  # DuckDB buffer-pool cap (Settings.store_memory_limit)
     results: list[ArticleResult] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
 
@@ -59,7 +60,7 @@ class BatchWriter:
     def flush(self) -> None:
         if not self.results and not self.quarantined:
             return
-        with Store(self.db, lock_timeout=self.lock_timeout) as store:
+        with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=self.memory_limit) as store:
             self._quarantine_duplicate_ids(store)
             try:
                 counts = store.write(self.results, self.quarantined)
@@ -138,7 +139,7 @@ def ingest(inputs: Iterable[str | Path], settings: Settings, db: Path,
     pipe = pipeline or Pipeline(settings)  # load models before taking the lock: hold it only to write
     with IngestLock(db, lock_timeout):
         Store(db, lock_timeout=lock_timeout).close()  # create and migrate up front: fail before parsing
-        writer = BatchWriter(db, summary, lock_timeout, on_quarantine)
+        writer = BatchWriter(db, summary, lock_timeout, on_quarantine, settings.store_memory_limit)
         log.info("ingest into %s started", db)
         for item in pipe.run(inputs):
             summary.run.add(item)
