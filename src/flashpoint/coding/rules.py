@@ -47,6 +47,8 @@ ABSTRACT_NOUNS = {"proposal", "request", "offer", "demand", "plan", "appeal", "u
 ENDING_VERBS = {"end", "lift", "halt", "stop", "cease", "abandon", "drop", "suspend", "scrap", "terminate"}
 ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087", "19": "087", "20": "087",
                  "13": "087",
+                 # dropping an investigation, charges, a demand or a rejection is yielding
+                 "09": "080", "10": "080", "11": "080", "12": "080",
                  # ending a cooperative act is reducing relations: halt talks, stop aid, cut cooperation
                  "04": "164", "07": "162", "06": "160", "05": "161", "03": "160"}
 DEMAND_MODALS = {"must", "should"}
