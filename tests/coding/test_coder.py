@@ -127,3 +127,14 @@ def test_instruments_and_sent_forces_are_not_targets(code_sentence, text, target
     evs = code_sentence(text)
     assert evs and any(e.target and e.target.text == target for e in evs), [
         (e.rule, e.target and e.target.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,source", [
+    ("The journalist was arrested in Egypt on Monday.", "Egypt"),  # agentless passive: the state it happened in
+    ("Dozens of refugees evacuated by the Red Cross reached the port.", "Red Cross"),  # agent of a participle
+    ("The Ethiopian government is committed to opening up the economy.", "Ethiopian government"),
+])
+def test_sources_of_passives(code_sentence, text, source):
+    evs = code_sentence(text)
+    assert evs and any(e.source and e.source.text == source for e in evs), [
+        (e.rule, e.source and e.source.text) for e in evs]

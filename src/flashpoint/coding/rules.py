@@ -51,6 +51,8 @@ ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087"
                  "09": "080", "10": "080", "11": "080", "12": "080",
                  # ending a cooperative act is reducing relations: halt talks, stop aid, cut cooperation
                  "04": "164", "07": "162", "06": "160", "05": "161", "03": "160"}
+STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "oppose", "oblige", "dedicate", "bind",
+                    "devote", "inclined", "dispose", "poise"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
@@ -131,11 +133,17 @@ class RuleFinder:
         if depth > 4:
             return []
         t = tree.tok(v)
+        for a in tree.children(v, "agent"):  # "was attacked by rebels", "people evacuated by the U.S."
+            p = tree.pobj(a)
+            if p is not None:
+                return [p]
         if tree.is_passive(v):
-            for a in tree.children(v, "agent"):
-                p = tree.pobj(a)
-                if p is not None:
-                    return [p]
+            subj = tree.children(v, "nsubjpass")
+            if subj and tree.lemma(v) in STATIVE_PASSIVES:  # "the government is committed to reform"
+                return [subj[0]]
+            place = self._passive_place(tree, v)
+            if place is not None:  # "was arrested in Rwanda": the state where it was done
+                return [place]
         else:
             subj = tree.children(v, "nsubj")
             if subj:
@@ -172,6 +180,15 @@ class RuleFinder:
             return self._subjects(tree, tree.tok(prep).head, depth + 1) if tree.tok(prep).head != prep else []
         return []
 
+    def _passive_place(self, tree: Tree, v: int) -> int | None:
+        """The country or town an agentless passive happened in or was done from ("expelled from Iran")."""
+        for p in tree.children(v, "prep"):
+            if tree.lower(p) in ("in", "from"):
+                po = tree.pobj(p)
+                if po is not None and tree.tok(po).ent_type == "GPE" and self.is_actor(tree, po):
+                    return po
+        return None
+
     def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = (), exclude: int | None = None) -> list[int]:
         """Target head of verb v, in order: the first actor-like phrase among its objects; the actor subject
         of its complement clause ("demanded that the US cancel", "rejected Netanyahu to postpone"); a place
@@ -205,7 +222,7 @@ class RuleFinder:
     def _target_slots(self, tree: Tree, v: int, entry_preps: tuple[str, ...], exclude: int | None) -> list[int]:
         """Candidate target heads in order of preference."""
         t = tree.tok(v)
-        if tree.is_passive(v):
+        if tree.is_passive(v) and tree.lemma(v) not in STATIVE_PASSIVES:
             subj = tree.children(v, "nsubjpass")
             if subj:
                 s = subj[0]
