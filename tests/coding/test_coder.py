@@ -138,3 +138,14 @@ def test_sources_of_passives(code_sentence, text, source):
     evs = code_sentence(text)
     assert evs and any(e.source and e.source.text == source for e in evs), [
         (e.rule, e.source and e.source.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Dock workers went on strike, protesting the ministry's decision.", "ministry"),
+    ("Students began a hunger strike in protest against the junta.", "junta"),
+    ("Greece refused to allow the ship to dock.", "ship"),  # the complement clause's subject
+])
+def test_protest_and_complement_targets(code_sentence, text, target):
+    evs = code_sentence(text)
+    assert evs and any(e.target and e.target.text == target for e in evs), [
+        (e.rule, e.target and e.target.text) for e in evs]

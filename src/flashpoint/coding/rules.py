@@ -53,6 +53,8 @@ ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087"
                  "04": "164", "07": "162", "06": "160", "05": "161", "03": "160"}
 STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "oppose", "oblige", "dedicate", "bind",
                     "devote", "inclined", "dispose", "poise"}
+PURPOSE_VERBS = {"protest", "denounce", "demand", "oppose", "condemn", "urge", "call", "press", "seek", "challenge",
+                 "reject", "decry", "criticize", "criticise", "slam", "accuse", "defy", "mark", "support", "show"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
@@ -206,7 +208,13 @@ class RuleFinder:
         place = self._place_within(tree, [v, *cands] + ([exclude] if exclude is not None else []))
         if place is not None:
             return [place]
-        return cands[:1]
+        if cands:
+            return cands[:1]
+        for x in tree.children(v, "ccomp", "xcomp"):  # "refused to allow the plane to land"
+            for s in tree.children(x, "nsubj", "nsubjpass"):
+                if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude:
+                    return [s]
+        return []
 
     def _place_within(self, tree: Tree, heads: list[int]) -> int | None:
         """A named place in a locative phrase on one of the heads: "in the West Bank", "near Kabul"."""
@@ -473,12 +481,40 @@ class RuleFinder:
                 out.append(cand)
         return out
 
+    def _purpose_target(self, tree: Tree, c: Candidate) -> int | None:
+        """Whom a protest is aimed at, from what it is for: "went on strike, protesting the government's
+        decision", "rallied in protest against the junta", "marched, demanding that the minister resign"."""
+        heads = list(dict.fromkeys([c.governor, c.trigger]))
+        for h in heads:
+            for x in tree.children(h, "advcl", "xcomp", "acl", "conj"):
+                if tree.lemma(x) in PURPOSE_VERBS:
+                    for t in self._targets(tree, x):
+                        found = self.actor_within(tree, t)
+                        if found is not None:
+                            return found
+            for p in tree.children(h, "prep"):
+                po = tree.pobj(p)
+                if po is None or tree.lemma(po) not in ("protest", "opposition", "defiance", "response"):
+                    continue
+                for q in tree.children(po, "prep"):
+                    if tree.lower(q) in ("of", "against", "at", "over", "to"):
+                        inner = tree.pobj(q)
+                        found = self.actor_within(tree, inner) if inner is not None else None
+                        if found is not None:
+                            return found
+        return None
+
     def find(self, tree: Tree) -> list[Candidate]:
         cands = self.verb_candidates(tree)
         taken = {c.trigger for c in cands}
         cands += [c for c in self.demand_candidates(tree) if c.trigger not in taken]
         used = {c.trigger for c in cands} | {i for c in cands for i in range(c.trigger_lo, c.trigger_hi)}
         cands += self.noun_candidates(tree, used)
+        for c in cands:
+            if c.cameo[:2] == "14" and not (c.targets and self.is_actor(tree, c.targets[0])):
+                aimed = self._purpose_target(tree, c)
+                if aimed is not None and aimed not in c.sources:
+                    c.targets = [aimed]
         by_trigger = {c.trigger: c for c in cands}
         for c in cands:
             t = tree.tok(c.governor)
