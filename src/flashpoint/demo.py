@@ -24,8 +24,9 @@ def run_demo(settings: Settings, db: Path, samples: Path | None = None) -> str:
     lines.append(f"new in the database: {summary.new_articles} articles, {summary.new_events} events")
     with Store(db, read_only=True) as store:
         con = store.con
-        lines += ["", "events by PLOVER type:"]
-        for t, n in con.execute("SELECT plover_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall():
+        lines += ["", "events by PLOVER type (STATEMENT: CAMEO 01, which PLOVER does not code):"]
+        for t, n in con.execute("SELECT coalesce(plover_type, 'STATEMENT'), count(*) FROM events "
+                                "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall():
             lines.append(f"  {t:<10} {n}")
         lines += ["", "top actor pairs (source -> target, events):"]
         rows = con.execute(
@@ -38,6 +39,7 @@ def run_demo(settings: Settings, db: Path, samples: Path | None = None) -> str:
         ev = con.execute(
             "SELECT sentence, source_text, source_code, plover_type, cameo, modality, target_text, target_code, "
             "trigger_text, rule, confidence FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
+            "AND plover_type IS NOT NULL "
             "ORDER BY confidence DESC, event_id LIMIT 5").fetchall()
         for sent, st, sc, pt, cameo, mod, tt, tc, trig, rule, conf in ev:
             lines.append(f"  \"{sent}\"")

@@ -160,7 +160,7 @@ class Event:
     cameo_root: str
     goldstein: float
     quad_class: int
-    plover_type: str
+    plover_type: str | None  # None for a statement (CAMEO 01): PLOVER has no statement type
     plover_mode: str | None
     plover_context: tuple[str, ...]
     modality: str
@@ -201,8 +201,8 @@ class Event:
             "cameo_root": self.cameo_root,
             "goldstein": self.goldstein,
             "quad_class": self.quad_class,
-            "plover": {"type": self.plover_type, "mode": self.plover_mode,
-                       "context": list(self.plover_context)},
+            "plover": ({"type": self.plover_type, "mode": self.plover_mode, "context": list(self.plover_context)}
+                       if self.plover_type else {}),
             "modality": self.modality,
             "attribution": ({"text": self.attribution.text, "code": self.attribution.code}
                             if self.attribution else None),
@@ -229,8 +229,8 @@ class Event:
             article_id=d["article_id"], sentence_index=d["sentence_index"], sentence=d["sentence"],
             source=actor(d.get("source")), target=actor(d.get("target")), cameo=d["cameo"],
             cameo_root=d["cameo_root"], goldstein=float(d["goldstein"]), quad_class=int(d["quad_class"]),
-            plover_type=d["plover"]["type"], plover_mode=d["plover"].get("mode"),
-            plover_context=tuple(d["plover"].get("context") or ()), modality=d["modality"],
+            plover_type=(d.get("plover") or {}).get("type"), plover_mode=(d.get("plover") or {}).get("mode"),
+            plover_context=tuple((d.get("plover") or {}).get("context") or ()), modality=d["modality"],
             confidence=float(d["confidence"]), trigger=Trigger(**d["trigger"]), rule=d["rule"],
             attribution=actor(d.get("attribution")), event_date=d.get("event_date"),
             event_date_source=d.get("event_date_source"),

@@ -58,7 +58,7 @@ class RunSummary:
         self.sentences += len(item.sentences)
         self.events += len(item.events)
         for e in item.events:
-            self.types[e.plover_type] += 1
+            self.types[e.plover_type or "STATEMENT"] += 1
             s = (e.source.code or e.source.text) if e.source else "?"
             t = (e.target.code or e.target.text) if e.target else "?"
             self.dyads[(s, t)] += 1

@@ -149,3 +149,24 @@ def test_protest_and_complement_targets(code_sentence, text, target):
     evs = code_sentence(text)
     assert evs and any(e.target and e.target.text == target for e in evs), [
         (e.rule, e.target and e.target.text) for e in evs]
+
+
+def test_statements_are_events_with_the_speaker_as_source(code_sentence):
+    evs = code_sentence("China's foreign ministry said on Monday that Japan's actions were provocative.")
+    st = [e for e in evs if e.rule == "statement:say"]
+    assert st and st[0].cameo == "010" and st[0].plover_type is None
+    assert st[0].source.code == "CHNGOV" and st[0].target.country == "JPN"
+    c = st[0].to_contract()
+    assert c["plover"] == {} and c["cameo_root"] == "01" and c["quad_class"] == 1
+
+
+def test_statement_does_not_hide_the_event_it_reports(code_sentence):
+    evs = code_sentence("The army said rebels attacked a convoy near the border.")
+    attack = [e for e in evs if e.plover_type == "ASSAULT"]
+    assert attack and attack[0].attribution is not None and attack[0].attribution.text == "army"
+    assert any(e.rule == "statement:say" and e.source.text == "army" for e in evs)
+
+
+def test_denial_is_a_statement_code(code_sentence):
+    evs = code_sentence("Iran denied responsibility for the attack on the tanker.")
+    assert any(e.cameo.startswith("01") for e in evs), [(e.cameo, e.rule) for e in evs]

@@ -79,8 +79,16 @@ def test_thirty_articles_become_eight_events_with_the_right_counts(dedup_db):
         assert c["num_articles"] == expected[story]["num_articles"] == len(c["articles"]), story
         assert c["num_sources"] == expected[story]["num_sources"], story
         assert c["num_mentions"] >= c["num_articles"]
-    multi = [c for c in _clusters(db).values() if c["num_articles"] > 1]
+    multi = [c for c in _clusters(db).values() if c["num_articles"] > 1 and c["plover_type"]]
     assert len(multi) == 7  # every story but the single-outlet one; no side event merged across stories
+    story_of = {a["id"]: a["story"] for a in _articles()}
+    con = duckdb.connect(str(db), read_only=True)
+    pairs = con.execute("SELECT cluster_id, article_id FROM events WHERE plover_type IS NULL").fetchall()
+    con.close()
+    stories: dict[str, set[str]] = defaultdict(set)
+    for cid, aid in pairs:
+        stories[cid].add(story_of[aid])
+    assert stories and all(len(s) == 1 for s in stories.values())  # statements merge only within a story
 
 
 def test_counts_grow_as_articles_arrive(dedup_db):

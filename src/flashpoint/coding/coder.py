@@ -28,7 +28,14 @@ log = logging.getLogger(__name__)
 OVERRIDE_MARGIN = 0.0
 #: the same when the override flips a cooperative type into a conflictual one or back
 POLARITY_MARGIN = 0.4
+#: the model's probability that a sentence reports no event above which its rule candidates are dropped
+NONE_DROP = 0.6
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "CONCEDE", "RETREAT"}
+
+
+def is_statement(code: str) -> bool:
+    """CAMEO 01 (make a public statement): an event with no PLOVER type."""
+    return code.startswith("01")
 
 
 def _cooperative(ptype: str) -> bool:
@@ -168,7 +175,8 @@ class Coder:
                         continue  # a root-verb fallback needs the model to name its type
                     if p is not None:
                         self._apply_model(t, c, p)
-                    events.extend(self._events_for(t, c, p))
+                    if not c.dropped:
+                        events.extend(self._events_for(t, c, p))
                 coded.append([e for e in events if e.confidence >= self.settings.min_confidence])
                 if context is not None:
                     self.resolver.observe(t.sent, context)
@@ -186,9 +194,9 @@ class Coder:
         # a noun that only says what was demanded or threatened ("demanded the RELEASE of"), or a clause that
         # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
         cands = [c for c in keep if c.trigger not in consumed]
-        if not cands:
+        if not any(not is_statement(c.cameo) for c in cands):
             fb = self._fallback(tree)
-            return [fb] if fb else []
+            return cands + ([fb] if fb else [])
         return cands
 
     # --- internals -------------------------------------------------------------------------------
@@ -219,7 +227,7 @@ class Coder:
             if intent is not None and plover_for(intent) is not None:
                 c.cameo = intent
                 c.rule = f"{c.rule}+{'not' if negated else 'future'}"
-        return plover_for(c.cameo) is not None
+        return plover_for(c.cameo) is not None or is_statement(c.cameo)
 
     @staticmethod
     def _announced(tree: Tree, v: int) -> bool:
@@ -231,7 +239,15 @@ class Coder:
         return t.dep == "xcomp" and tree.lemma(t.head) in READY_WORDS | INTENT_GOVERNORS
 
     def _apply_model(self, tree: Tree, c: Candidate, probs: dict[str, float]) -> None:
-        """Let the learned chooser pick this candidate's PLOVER type; the rule stays visible."""
+        """Let the learned chooser pick this candidate's PLOVER type; the rule stays visible. A sentence the
+        model judges to report no event (NONE) drops its root-verb fallback, and its rule candidates when
+        the model is sure (NONE_DROP): "Brazil beat Argentina 2-0" is sport."""
+        p_none = probs.pop("NONE", 0.0)
+        if (c.kind == "model" and p_none >= max(probs.values(), default=0.0)) or p_none >= NONE_DROP:
+            c.dropped = True
+            return
+        if is_statement(c.cameo) and c.kind != "model":
+            return  # a statement (CAMEO 01) has no PLOVER type for the model to choose
         if c.embedded_in is not None or c.subordinate:
             return  # a complement ("threatened to ARM") keeps its own type; the model types the main clause
         best = max(probs, key=lambda k: probs[k])
@@ -283,7 +299,7 @@ class Coder:
         return False
 
     def _events_for(self, tree: Tree, c: Candidate, probs: dict[str, float] | None) -> list[Event]:
-        if plover_for(c.cameo) is None:
+        if plover_for(c.cameo) is None and not is_statement(c.cameo):
             return []
         sent = tree.sent
         srcs = [m for h in self._heads(tree, c.sources) for m in self._actors(tree, h)][:4] or [None]
@@ -296,13 +312,12 @@ class Coder:
         attribution = (self.resolver.resolve(sent, att_head, context=self._context)
                        if att_head is not None else None)
         info = cameo_info(c.cameo)
-        plv = plover_for(c.cameo)
-        assert plv is not None
+        plv = plover_for(c.cameo)  # None for a statement (CAMEO 01): PLOVER has no statement type
         lo, hi = c.trigger_lo, c.trigger_hi
         trig = Trigger(tree.span_text(lo, hi), tree.tok(lo).start, tree.tok(hi - 1).end)
         out = []
         for src, tgt in pairs:
-            conf = self._confidence(c, src, tgt, probs, plv.type)
+            conf = self._confidence(c, src, tgt, probs, plv.type if plv else None)
             evidence = [f"trigger '{trig.text}' ({c.kind})"]
             if src:
                 evidence.append(f"source '{src.text}' <- {src.evidence}")
@@ -313,7 +328,8 @@ class Coder:
             out.append(Event(
                 article_id=sent.article_id, sentence_index=sent.index, sentence=sent.text, source=src, target=tgt,
                 cameo=c.cameo, cameo_root=info.root, goldstein=info.goldstein, quad_class=info.quad_class,
-                plover_type=plv.type, plover_mode=plv.mode, plover_context=plv.context, modality=modality,
+                plover_type=plv.type if plv else None, plover_mode=plv.mode if plv else None,
+                plover_context=plv.context if plv else (), modality=modality,
                 confidence=conf, trigger=trig, rule=c.rule, attribution=attribution, evidence=tuple(evidence),
             ))
         return out
@@ -328,11 +344,13 @@ class Coder:
         return self.resolver.resolve_all(tree.sent, head, context=self._context)
 
     def _confidence(self, c: Candidate, src: ActorMention | None, tgt: ActorMention | None,
-                    probs: dict[str, float] | None, ptype: str) -> float:
+                    probs: dict[str, float] | None, ptype: str | None) -> float:
         """Calibrated probability that the type is right (with the model), else a rule-based estimate."""
+        if ptype is None:  # a statement: sure when its speaker is a known actor
+            return 0.8 if src and src.code else 0.6
         if probs and self.model is not None and not (c.embedded_in is not None or c.subordinate):
             return max(0.01, min(0.99, self.model.calibrate(probs.get(norm_label(ptype), 0.0))))
-        base = {"verb": 0.7, "light": 0.72, "noun": 0.5, "model": 0.4}[c.kind]
+        base = {"verb": 0.7, "light": 0.72, "noun": 0.5, "model": 0.4, "statement": 0.6}[c.kind]
         base += 0.08 if src and src.code else (-0.1 if src is None else 0.0)
         base += 0.05 if tgt and tgt.code else (-0.08 if tgt is None else 0.0)
         if c.embedded_in is not None:

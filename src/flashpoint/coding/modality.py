@@ -11,8 +11,10 @@ from flashpoint.coding.syntax import Tree
 THREAT_GOVERNORS = {"threaten", "warn", "vow", "menace"}
 PLAN_GOVERNORS = {"plan", "intend", "prepare", "aim", "want", "seek", "decide", "agree", "promise", "pledge",
                   "expect", "schedule", "set", "propose", "offer", "hope", "announce", "resolve", "commit",
-                  "try", "attempt", "move", "vote", "consider", "mull", "weigh", "go"}
-HYPO_GOVERNORS = {"consider", "mull", "weigh", "could", "may", "might"}
+                  "try", "attempt", "move", "vote", "consider", "mull", "weigh", "go",
+                  # adjectives: "is ready to send", "is willing to withdraw", "is due to visit"
+                  "ready", "willing", "poised", "eager", "keen", "due", "determined", "prepared"}
+HYPO_GOVERNORS = {"consider", "mull", "weigh", "could", "may", "might", "likely", "unlikely", "able"}
 NEG_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny"}
 REPORT_GOVERNORS = {"allege", "claim", "report", "rumor", "rumour", "suggest", "appear", "seem", "say"}
 PLAN_AUX = {"will", "shall", "'ll", "wo"}

@@ -55,6 +55,11 @@ STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "oppose", "obli
                     "devote", "inclined", "dispose", "poise"}
 PURPOSE_VERBS = {"protest", "denounce", "demand", "oppose", "condemn", "urge", "call", "press", "seek", "challenge",
                  "reject", "decry", "criticize", "criticise", "slam", "accuse", "defy", "mark", "support", "show"}
+LABOUR_NOUNS = {"worker", "union", "employee", "teacher", "doctor", "nurse", "miner", "driver", "staff", "lecturer",
+                "pilot", "docker", "farmer", "trucker", "labourer", "laborer", "student", "porter"}
+#: speech verbs coded as statements (CAMEO 010) when their speaker is an actor
+STATEMENT_VERBS = {"say", "tell", "state", "declare", "add", "note", "stress", "reiterate", "explain", "insist",
+                   "argue", "write", "tweet", "comment", "remark", "emphasize", "emphasise", "assert"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
@@ -75,13 +80,14 @@ class Candidate:
     trigger_hi: int
     cameo: str
     rule: str
-    kind: str  # verb | light | noun | model
+    kind: str  # verb | light | noun | model | statement
     governor: int  # token whose modality/attribution applies (the verb for light-verb nouns)
     sources: list[int] = field(default_factory=list)
     targets: list[int] = field(default_factory=list)
     reciprocal: bool = False
     embedded_in: int | None = None  # trigger index of the candidate this one is a complement of
     subordinate: bool = False  # in a clause under another candidate (complement, adverbial, relative)
+    dropped: bool = False  # the type model judged the sentence to report no event
 
 
 class RuleFinder:
@@ -93,6 +99,8 @@ class RuleFinder:
     def _attached_words(self, tree: Tree, v: int) -> dict[str, int]:
         out: dict[str, int] = {}
         for c in tree.kids[v]:
+            if tree.tok(c).dep == "prep" and (po := tree.pobj(c)) is not None and tree.is_time(po):
+                continue  # "called the minister on Saturday" is no "call on"
             if tree.tok(c).dep in ("prt", "prep", "advmod", "dative", "agent", "acomp", "dobj", "attr"):
                 out.setdefault(tree.lower(c), c)
                 for g in tree.children(c, "prep"):  # "pull out of": of hangs off "out"
@@ -318,8 +326,8 @@ class RuleFinder:
     def verb_candidates(self, tree: Tree) -> list[Candidate]:
         out: list[Candidate] = []
         for tok in tree.toks:
-            if tok.pos not in ("VERB",) and not (tok.pos == "AUX" and tok.dep == "ROOT"):
-                continue
+            if tok.pos != "VERB" and not (tok.pos == "AUX" and (tok.dep == "ROOT" or tree.children(tok.i, "acomp"))):
+                continue  # a copula counts when it is the root or has a predicate ("said France is ready to")
             entry = self.match_verb(tree, tok.i)
             lemma = tree.lemma(tok.i)
             light = self._light_noun(tree, tok.i) if lemma in LIGHT_VERBS or lemma in ENDING_VERBS else None
@@ -344,7 +352,11 @@ class RuleFinder:
             for c in tree.kids[tok.i]:
                 if tree.tok(c).dep == "prt" and tree.lower(c) in entry.particles:
                     hi = max(hi, c + 1)
-            cand = Candidate(tok.i, tok.i, hi, entry.cameo, entry.rule, "verb", tok.i)
+            code = entry.cameo
+            if lemma == "strike" and not tree.children(tok.i, "dobj") and any(
+                    tree.lemma(s) in LABOUR_NOUNS for s in tree.children(tok.i, "nsubj")):
+                code = "143"  # "the teachers struck": a labour strike, not an air strike
+            cand = Candidate(tok.i, tok.i, hi, code, entry.rule, "verb", tok.i)
             cand.sources = self._subjects(tree, tok.i)
             cand.targets = self._targets(tree, tok.i, tuple(p for p in entry.particles))
             if entry.objects:
@@ -504,6 +516,28 @@ class RuleFinder:
                             return found
         return None
 
+    def statement_candidates(self, tree: Tree, taken: set[int]) -> list[Candidate]:
+        """Statements are events too (CAMEO 010, no PLOVER type): "Russia's foreign minister said on Monday
+        that ...", with the speaker as source and, where the statement is about an actor, that actor as
+        target. Only speakers that are actors, and only speech verbs no other rule has taken."""
+        out: list[Candidate] = []
+        for tok in tree.toks:
+            if tok.pos != "VERB" or tok.i in taken or tree.lemma(tok.i) not in STATEMENT_VERBS:
+                continue
+            srcs = [s for s in self._subjects(tree, tok.i) if self.is_actor(tree, s)]
+            if not srcs:
+                continue
+            cand = Candidate(tok.i, tok.i, tok.i + 1, "010", f"statement:{tree.lemma(tok.i)}", "statement", tok.i)
+            cand.sources = srcs[:1]
+            for x in tree.children(tok.i, "dative", "dobj", "ccomp"):
+                about = x if tree.tok(x).dep != "ccomp" else next(iter(tree.children(x, "nsubj", "nsubjpass")), None)
+                found = self.actor_within(tree, about) if about is not None else None
+                if found is not None and found not in srcs and not tree.is_time(found):
+                    cand.targets = [found]
+                    break
+            out.append(cand)
+        return out
+
     def find(self, tree: Tree) -> list[Candidate]:
         cands = self.verb_candidates(tree)
         taken = {c.trigger for c in cands}
@@ -528,4 +562,6 @@ class RuleFinder:
                 conj = tree.conjuncts(c.sources[0])
                 if len(conj) > 1 and (tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06")):
                     c.reciprocal = True
-        return cands
+        # statements last: they never make the events they report "embedded" or "subordinate"
+        taken = {i for c in cands for i in (c.trigger, c.governor)}
+        return cands + self.statement_candidates(tree, taken)

@@ -57,7 +57,7 @@ def matched_candidate(tree: Tree, cands: Sequence[Candidate], row: GoldRow) -> C
 def training_examples(rows: Sequence[GoldRow], parser: Parser, coder: Coder
                       ) -> tuple[list[str], list[str], list[str], list[str]]:
     """(keys of the raw sentences, model texts, labels, hints) for the rows that have a type."""
-    from flashpoint.coding.coder import candidate_hint, model_text
+    from flashpoint.coding.coder import candidate_hint, is_statement, model_text
     from flashpoint.coding.syntax import Tree
     from flashpoint.coding.typemodel import text_key
 
@@ -66,11 +66,46 @@ def training_examples(rows: Sequence[GoldRow], parser: Parser, coder: Coder
         if not row.event:
             continue
         tree = Tree(sent)
-        c = matched_candidate(tree, coder.candidates(tree), row)
+        # statements (CAMEO 01) have no PLOVER type: a gold type never belongs to one
+        c = matched_candidate(tree, [x for x in coder.candidates(tree) if not is_statement(x.cameo)], row)
         keys.append(text_key(row.text))
         texts.append(model_text(tree))
         labels.append(row.event)
         hints.append(candidate_hint(tree, c) if c else "rule:NONE kind:none")
+    return keys, texts, labels, hints
+
+
+NONE_LABEL = "NONE"
+NONE_FILE = "none_sentences.txt"
+
+
+def none_sentences() -> list[str]:
+    """Project-written news sentences that report no event (the NONE class), from package data."""
+    ref = resources.files("flashpoint.data").joinpath("training", NONE_FILE)
+    if not ref.is_file():
+        return []
+    lines = ref.read_text(encoding="utf-8").splitlines()
+    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
+
+
+def none_examples(parser: Parser, coder: Coder, sentences: Sequence[str] | None = None
+                  ) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(keys, model texts, labels, hints) teaching the model the NONE class: every candidate the rules or
+    the root fallback find in a sentence with no event is an example of NONE."""
+    from flashpoint.coding.coder import candidate_hint, model_text
+    from flashpoint.coding.syntax import Tree
+    from flashpoint.coding.typemodel import text_key
+
+    keys, texts, labels, hints = [], [], [], []
+    sents = list(sentences if sentences is not None else none_sentences())
+    for raw, sent in zip(sents, parser.pipe_sentences(sents), strict=True):
+        tree = Tree(sent)
+        cands = coder.candidates(tree)
+        for c in cands or [None]:
+            keys.append(text_key(raw))
+            texts.append(model_text(tree))
+            labels.append(NONE_LABEL)
+            hints.append(candidate_hint(tree, c) if c else "rule:NONE kind:none")
     return keys, texts, labels, hints
 
 
@@ -87,10 +122,15 @@ def train_and_save(paths: list[Path], settings: Settings, out: Path | None = Non
     rows = read_rows(paths)
     if not rows:
         raise ModelError("no training rows with 'text' and 'event' found in " + ", ".join(map(str, paths)))
-    keys, texts, labels, hints = training_examples(rows, Parser(settings), Coder(settings, use_model=False))
-    prov = {"files": [p.name for p in paths], "rows": len(texts), "C": DEFAULT_C, "hint_weight": HINT_WEIGHT,
+    parser, coder = Parser(settings), Coder(settings, use_model=False)
+    keys, texts, labels, hints = training_examples(rows, parser, coder)
+    for acc, extra in zip((keys, texts, labels, hints), none_examples(parser, coder), strict=True):
+        acc.extend(extra)
+    prov = {"files": [p.name for p in paths], "none_file": f"flashpoint/data/training/{NONE_FILE}",
+            "rows": len(texts), "C": DEFAULT_C, "hint_weight": HINT_WEIGHT,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "features": "tfidf words 1-2 + chars 3-5 of the sentence + features of the matching rule candidate",
+            "none_class": f"NONE examples: every candidate in the project-written sentences of {NONE_FILE}",
             "command": "flashpoint train " + " ".join(str(p) for p in paths)}
     prov["calibration"] = fit_calibration(keys, texts, labels, hints, DEFAULT_C, HINT_WEIGHT)
     model = train(texts, labels, hints, prov, c=DEFAULT_C, hint_weight=HINT_WEIGHT, keys=keys)

@@ -84,16 +84,26 @@ def best_overlap(pred: ActorMention | None, gold: Sequence[GoldActor]) -> float:
     return max(overlap(pred.text, g.text) for g in gold)
 
 
+def _factual(e: Event) -> int:
+    """Events that happened rank before the acts they announce, demand or threaten ("called on X to RESIGN")."""
+    return int(e.modality in ("asserted", "reported"))
+
+
 def choose_event(events: Sequence[Event], row: GoldRow) -> Event | None:
+    """The event scored for a gold row: best actor overlap with the gold spans, then one that happened,
+    then the most confident; without gold actors, one that happened, then the most confident. Rows with a
+    gold PLOVER type are scored on events that have one (a statement, CAMEO 01, has none)."""
+    if row.event:  # a PLOVER-typed gold row: statements (no PLOVER type) are not candidates
+        events = [e for e in events if e.plover_type] or list(events)
     if not events:
         return None
     if row.sources or row.targets:
-        scored = [(best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets), e.confidence, -i, e)
-                  for i, e in enumerate(events)]
-        best = max(scored, key=lambda x: (x[0], x[1], x[2]))
+        scored = [(best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets), _factual(e),
+                   e.confidence, -i, e) for i, e in enumerate(events)]
+        best = max(scored, key=lambda x: x[:4])
         if best[0] > 0:
-            return best[3]
-    return max(events, key=lambda e: e.confidence)
+            return best[4]
+    return max(events, key=lambda e: (_factual(e), e.confidence))
 
 
 def penta_of(e: Event) -> int:
@@ -139,12 +149,16 @@ def code_rows(rows: list[GoldRow], settings: Settings, parser: Parser | None = N
         if found is None:
             raise FileNotFoundError(f"cross-validation needs the model's training file {f.name}; pass --train-dir")
         paths.append(found)
-    from flashpoint.coding.train import read_rows, training_examples
+    from flashpoint.coding.train import none_examples, read_rows, training_examples
 
     key = (tuple(str(p.resolve()) for p in paths), tuple(p.stat().st_mtime_ns for p in paths), settings.spacy_model)
     if key not in _TRAINING_CACHE:  # several gold files in one run share the model's training examples
         _TRAINING_CACHE.clear()
-        _TRAINING_CACHE[key] = training_examples(read_rows(paths), parser, Coder(settings, use_model=False))
+        rules_only = Coder(settings, use_model=False)
+        examples = training_examples(read_rows(paths), parser, rules_only)
+        for acc, extra in zip(examples, none_examples(parser, rules_only), strict=True):
+            acc.extend(extra)  # the project's own no-event sentences, as the shipped model is trained
+        _TRAINING_CACHE[key] = examples
     tkeys, texts, labels, hints = _TRAINING_CACHE[key]
     events: list[list[Event]] = [[] for _ in rows]
     keys = [text_key(r.text) for r in rows]
@@ -204,8 +218,9 @@ def score(run: EvalRun) -> dict[str, Any]:
     return out
 
 
-def _yield(t: str) -> str:
-    return "YIELD" if t in ("CONCEDE", "RETREAT") else t
+def _yield(t: str | None) -> str:
+    """Comparable PLOVER type: CONCEDE/RETREAT as YIELD, a statement (no PLOVER type) as NONE."""
+    return "YIELD" if t in ("CONCEDE", "RETREAT") else (t or "NONE")
 
 
 def _actor_scores(run: EvalRun) -> dict[str, Any]:

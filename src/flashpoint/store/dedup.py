@@ -68,10 +68,10 @@ def _side_key(country: str | None, code: str | None, text: str | None) -> str:
 
 
 def key_of(source: tuple[str | None, str | None, str | None], target: tuple[str | None, str | None, str | None],
-           plover_type: str, article_id: str) -> str:
+           plover_type: str | None, article_id: str) -> str:
     """Dedup key from (country, code, text) of both actors. Without any actor code, mentions only merge
-    within their own article."""
-    key = f"{_side_key(*source)}|{_side_key(*target)}|{plover_type}"
+    within their own article. Statements (CAMEO 01, no PLOVER type) merge only with statements."""
+    key = f"{_side_key(*source)}|{_side_key(*target)}|{plover_type or 'STATEMENT'}"
     return key if (source[1] or target[1]) else f"{key}|{article_id}"
 
 

@@ -57,7 +57,9 @@ def export(db: str | Path, fmt: str, out: str | Path, table: str = "events") -> 
         if fmt == "gdelt":
             return _write_lines(out, ("\t".join(_tsv(v) for v in gdelt_row(r)) for r in _cluster_rows(st.con)))
         if fmt == "plover":
-            return _write_lines(out, (json.dumps(plover_record(r), ensure_ascii=False) for r in _cluster_rows(st.con)))
+            # PLOVER has no statement type: statements (CAMEO 01) are in the GDELT and event exports only
+            return _write_lines(out, (json.dumps(plover_record(r), ensure_ascii=False) for r in _cluster_rows(st.con)
+                                      if r["plover_type"]))
         if fmt == "parquet":
             return _parquet(st.con, table, out)
         cols, rows = _table(st.con, table)

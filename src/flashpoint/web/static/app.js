@@ -106,7 +106,7 @@ async function dyadPage(a, b, params) {
 
 function eventTable(items) {
   return table(["Day", "Source", "Type", "CAMEO", "Modality", "Target", "Conf.", "Sentence"], items.map((e) => [
-    e.day, actorLabel(e.source), h("a", { href: `#/event/${enc(e.event_id)}`, class: "ev-link" }, e.plover_type),
+    e.day, actorLabel(e.source), h("a", { href: `#/event/${enc(e.event_id)}`, class: "ev-link" }, e.plover_type || "STATEMENT"),
     e.cameo, e.modality, actorLabel(e.target), fmt(e.confidence), h("span", { class: "sentence-cell" }, e.sentence),
   ]), "events");
 }
@@ -147,11 +147,11 @@ async function eventPage(id) {
       " ", m.article_published || "", url ? h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, " [link]") : "",
       h("blockquote", {}, m.sentence), h("span", { class: "muted" }, `modality ${m.modality}, trigger “${m.trigger_text}”`));
   });
-  return view(h("h1", {}, `${e.plover_type} event`), highlighted(e),
+  return view(h("h1", {}, `${e.plover_type || "Statement"} event`), highlighted(e),
     h("p", { class: "legend" }, h("mark", { class: "source" }, "source"), " ", h("mark", { class: "trigger" }, "trigger"), " ",
       h("mark", { class: "target" }, "target")),
     sk && tk ? h("p", {}, "Dyad: ", dyadLink(sk, tk)) : null,
-    dl([["Source", actorLabel(e.source)], ["Target", actorLabel(e.target)], ["PLOVER", `${e.plover_type}${e.plover_mode ? " / " + e.plover_mode : ""}`],
+    dl([["Source", actorLabel(e.source)], ["Target", actorLabel(e.target)], ["PLOVER", e.plover_type ? `${e.plover_type}${e.plover_mode ? " / " + e.plover_mode : ""}` : "none (a statement, CAMEO 01)"],
         ["CAMEO", `${e.cameo} (quad class ${e.quad_class}, Goldstein ${fmt(e.goldstein, 1)})`], ["Modality", e.modality],
         ["Attribution", e.attribution_text ? `${e.attribution_text}${e.attribution_code ? " (" + e.attribution_code + ")" : ""}` : "–"],
         ["Date", `${e.day} (${e.event_date_source || "publication/ingest date"})`], ["Location", e.location_name || "–"],
