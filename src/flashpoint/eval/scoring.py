@@ -371,7 +371,7 @@ def _cameo_scores(run: EvalRun) -> dict[str, Any]:
         return {}
     root_ok = full_ok = 0
     for r, evs in rows:
-        e = max(evs, key=lambda x: x.confidence) if evs else None
+        e = choose_event(evs, r)
         if e and r.cameo:
             root_ok += int(e.cameo_root == r.cameo[:2])
             full_ok += int(e.cameo == r.cameo)
