@@ -91,7 +91,7 @@ def _factual(e: Event) -> int:
 
 def choose_event(events: Sequence[Event], row: GoldRow) -> Event | None:
     """The event scored for a gold row: best actor overlap with the gold spans, then one that happened,
-    then the most confident; without gold actors, one that happened, then the most confident. Rows with a
+    then the most confident; without gold actors, the most confident. Rows with a
     gold PLOVER type are scored on events that have one (a statement, CAMEO 01, has none)."""
     if row.event:  # a PLOVER-typed gold row: statements (no PLOVER type) are not candidates
         events = [e for e in events if e.plover_type] or list(events)
@@ -103,7 +103,7 @@ def choose_event(events: Sequence[Event], row: GoldRow) -> Event | None:
         best = max(scored, key=lambda x: x[:4])
         if best[0] > 0:
             return best[4]
-    return max(events, key=lambda e: (_factual(e), e.confidence))
+    return max(events, key=lambda e: e.confidence)
 
 
 def penta_of(e: Event) -> int:
