@@ -170,3 +170,15 @@ def test_statement_does_not_hide_the_event_it_reports(code_sentence):
 def test_denial_is_a_statement_code(code_sentence):
     evs = code_sentence("Iran denied responsibility for the attack on the tanker.")
     assert any(e.cameo.startswith("01") for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+def test_the_escalation_story_in_the_brief(code_sentence):
+    """Three clauses joined by semicolons: each is coded on its own, with its own actors and modality."""
+    evs = code_sentence("Russian President Vladimir Putin threatened to arm North Korea; Western leaders "
+                        "condemned the move; the United States announced it will deploy more troops to Eastern Europe.")
+    threat = _find(evs, "THREATEN")
+    assert any(e.source.code == "RUSGOV" and e.target.code == "PRK" and e.modality == "asserted" for e in threat)
+    assert any(e.modality == "threatened" and e.target.code == "PRK" for e in _find(evs, "AID"))
+    assert any(e.source.code == "WST" and e.cameo.startswith("11") for e in _find(evs, "ACCUSE"))
+    deploy = [e for e in evs if e.trigger.text == "deploy"]
+    assert deploy and deploy[0].source.code == "USA" and deploy[0].modality == "planned"

@@ -66,17 +66,36 @@ MASKED_ENTS = {"GPE": "_gpe_", "NORP": "_norp_", "PERSON": "_person_", "ORG": "_
                "LOC": "_loc_", "FAC": "_fac_"}
 
 
-def model_text(tree: Tree) -> str:
+def model_text(tree: Tree, only: set[int] | None = None) -> str:
     """The sentence as the type model sees it: names, dates and numbers replaced by their entity type, so
     the model learns from what was done, not from who did it (countries and names do not generalise)."""
     out: list[str] = []
     for t in tree.toks:
+        if only is not None and t.i not in only:
+            continue
         mask = MASKED_ENTS.get(t.ent_type)
         if mask is None:
             out.append(t.text)
         elif not out or out[-1] != mask or t.ent_iob == "B":
             out.append(mask)
     return " ".join(out)
+
+
+def clause_text(tree: Tree, c: Candidate, cands: Sequence[Candidate]) -> str:
+    """The model's text for candidate c: the whole sentence for the sentence's main event, only c's own
+    clause for a second main-clause event ("Putin threatened ...; Western leaders CONDEMNED the move")."""
+    main = [x for x in cands if x.embedded_in is None and not x.subordinate and not is_statement(x.cameo)]
+    if c not in main or len(main) < 2:
+        return model_text(tree)
+    first = min(main, key=lambda x: (len(tree.ancestors(x.governor)), x.trigger))
+    if first is c:
+        return model_text(tree)
+    keep, stack = set(), [c.governor]
+    while stack:
+        i = stack.pop()
+        keep.add(i)
+        stack.extend(k for k in tree.kids[i] if i != c.governor or tree.tok(k).dep not in ("conj", "parataxis"))
+    return model_text(tree, keep)
 
 
 def candidate_hint(tree: Tree, c: Candidate) -> str:
@@ -159,7 +178,7 @@ class Coder:
         cands = [[self.candidates(t) for t in trees] for trees in groups]
         probs: list[list[list[dict[str, float] | None]]] = [[[None] * len(c) for c in g] for g in cands]
         if self.model is not None:
-            flat = [(g, i, j, model_text(groups[g][i]), candidate_hint(groups[g][i], c))
+            flat = [(g, i, j, clause_text(groups[g][i], c, cs), candidate_hint(groups[g][i], c))
                     for g, per_sent in enumerate(cands) for i, cs in enumerate(per_sent) for j, c in enumerate(cs)]
             preds = self.model.predict_proba([f[3] for f in flat], [f[4] for f in flat])
             for (g, i, j, _, _), p in zip(flat, preds, strict=True):

@@ -33,9 +33,13 @@ def _register_components() -> None:
 
     @Language.component("flashpoint_line_breaks")
     def line_breaks(doc: Any) -> Any:
-        """A line break in the text (headline, paragraph) always ends a sentence."""
+        """A line break in the text (headline, paragraph) always ends a sentence, and so does a semicolon
+        between two clauses ("Putin threatened ...; Western leaders condemned ..."): each clause is parsed
+        and coded on its own."""
         for tok in doc[:-1]:
             if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+            elif tok.text == ";" and tok.i >= 3 and len(doc) - tok.i > 4:
                 doc[tok.i + 1].is_sent_start = True
         return doc
 
