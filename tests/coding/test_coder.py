@@ -182,3 +182,13 @@ def test_the_escalation_story_in_the_brief(code_sentence):
     assert any(e.source.code == "WST" and e.cameo.startswith("11") for e in _find(evs, "ACCUSE"))
     deploy = [e for e in evs if e.trigger.text == "deploy"]
     assert deploy and deploy[0].source.code == "USA" and deploy[0].modality == "planned"
+
+
+@pytest.mark.parametrize("text,cameo", [
+    ("The ministry declined to comment on the report.", "011"),
+    ("The rebels rejected accusations of looting the town.", "016"),
+    ("Moscow refuted the reports.", "016"),
+])
+def test_comment_and_denial_statements(code_sentence, text, cameo):
+    evs = code_sentence(text)
+    assert any(e.cameo == cameo and e.plover_type is None for e in evs), [(e.cameo, e.rule) for e in evs]

@@ -262,6 +262,8 @@ class Coder:
         model judges to report no event (NONE) drops its root-verb fallback, and its rule candidates when
         the model is sure (NONE_DROP): "Brazil beat Argentina 2-0" is sport."""
         p_none = probs.pop("NONE", 0.0)
+        if is_statement(c.cameo) and c.kind not in ("model", "statement"):
+            return  # a lexicon statement ("declined to comment", "denied the charges") is an event as it stands
         if (c.kind == "model" and p_none >= max(probs.values(), default=0.0)) or p_none >= NONE_DROP:
             c.dropped = True
             return

@@ -59,7 +59,7 @@ LABOUR_NOUNS = {"worker", "union", "employee", "teacher", "doctor", "nurse", "mi
                 "pilot", "docker", "farmer", "trucker", "labourer", "laborer", "student", "porter"}
 #: speech verbs coded as statements (CAMEO 010) when their speaker is an actor
 STATEMENT_VERBS = {"say", "tell", "state", "declare", "add", "note", "stress", "reiterate", "explain", "insist",
-                   "argue", "write", "tweet", "comment", "remark", "emphasize", "emphasise", "assert"}
+                   "argue", "write", "tweet", "comment", "remark", "emphasize", "emphasise", "assert", "claim"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
@@ -101,7 +101,7 @@ class RuleFinder:
         for c in tree.kids[v]:
             if tree.tok(c).dep == "prep" and (po := tree.pobj(c)) is not None and tree.is_time(po):
                 continue  # "called the minister on Saturday" is no "call on"
-            if tree.tok(c).dep in ("prt", "prep", "advmod", "dative", "agent", "acomp", "dobj", "attr"):
+            if tree.tok(c).dep in ("prt", "prep", "advmod", "dative", "agent", "acomp", "dobj", "attr", "xcomp"):
                 out.setdefault(tree.lower(c), c)
                 for g in tree.children(c, "prep"):  # "pull out of": of hangs off "out"
                     out.setdefault(tree.lower(g), g)
@@ -524,6 +524,8 @@ class RuleFinder:
         for tok in tree.toks:
             if tok.pos != "VERB" or tok.i in taken or tree.lemma(tok.i) not in STATEMENT_VERBS:
                 continue
+            if tok.dep == "xcomp" and tok.head in taken:
+                continue  # "declined to COMMENT": part of the other rule's trigger
             srcs = [s for s in self._subjects(tree, tok.i) if self.is_actor(tree, s)]
             if not srcs:
                 continue
