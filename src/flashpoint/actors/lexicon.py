@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from flashpoint.errors import LexiconError
@@ -41,8 +42,10 @@ class Entry:
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
 
+@lru_cache(maxsize=65536)
 def norm(s: str) -> str:
-    """Lower-case, straight apostrophes, no possessive 's, single spaces: the key of every phrase."""
+    """Lower-case, straight apostrophes, no possessive 's, single spaces: the key of every phrase.
+    (Cached: the resolver normalises the same short phrases many times per sentence; bounded size.)"""
     return " ".join(_POSSESSIVE.sub("", s.lower().replace("’", "'")).split())
 
 

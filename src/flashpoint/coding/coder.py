@@ -140,6 +140,7 @@ class Coder:
         self.finder = RuleFinder(self.lex, is_actor=self._actor_like)
         self.complements = ComplementFinder(self.lex)
         self._context: ArticleContext | None = None
+        self._actor_memo: dict[tuple[int, int], list[ActorMention]] = {}
         use = settings.use_classifier if use_model is None else use_model
         self.model = type_model if type_model is not None else (TypeModel.load(settings.classifier_path)
                                                                  if use else None)
@@ -188,6 +189,7 @@ class Coder:
             self._context = context
             coded = []
             for t, cs, ps in zip(trees, per_sent, per_probs, strict=True):
+                self._actor_memo.clear()  # actors are memoised within one sentence only
                 events: list[Event] = []
                 for c, p in zip(cs, ps, strict=True):
                     if c.kind == "model" and p is None:
@@ -361,8 +363,12 @@ class Coder:
         return tree.conjuncts(heads[0])[:4] if heads else []
 
     def _actors(self, tree: Tree, head: int) -> list[ActorMention]:
-        """Actor mentions for one head; compound modifiers may yield several ("Hungarian and Romanian officials")."""
-        return self.resolver.resolve_all(tree.sent, head, context=self._context)
+        """Actor mentions for one head; compound modifiers may yield several ("Hungarian and Romanian officials").
+        Memoised per sentence: several candidates share their actors."""
+        key = (id(tree), head)
+        if key not in self._actor_memo:
+            self._actor_memo[key] = self.resolver.resolve_all(tree.sent, head, context=self._context)
+        return self._actor_memo[key]
 
     def _confidence(self, c: Candidate, src: ActorMention | None, tgt: ActorMention | None,
                     probs: dict[str, float] | None, ptype: str | None) -> float:
