@@ -30,6 +30,8 @@ OVERRIDE_MARGIN = 0.0
 POLARITY_MARGIN = 0.4
 #: the model's probability that a sentence reports no event above which its rule candidates are dropped
 NONE_DROP = 0.6
+#: ... and for a root-verb fallback (no rule fired), above which it is dropped when NONE is also its best type
+FALLBACK_NONE = 0.5
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "CONCEDE", "RETREAT"}
 
 
@@ -266,7 +268,8 @@ class Coder:
         p_none = probs.pop("NONE", 0.0)
         if is_statement(c.cameo) and c.kind not in ("model", "statement"):
             return  # a lexicon statement ("declined to comment", "denied the charges") is an event as it stands
-        if (c.kind == "model" and p_none >= max(probs.values(), default=0.0)) or p_none >= NONE_DROP:
+        if (c.kind == "model" and p_none >= max(FALLBACK_NONE, max(probs.values(), default=0.0))) \
+                or p_none >= NONE_DROP:
             c.dropped = True
             return
         if is_statement(c.cameo) and c.kind != "model":
