@@ -225,12 +225,13 @@ class Event:
                                 code=x.get("code"), country=x.get("country"), sector=x.get("sector"))
 
         loc = d.get("location")
+        plover = d.get("plover") or {}  # {} for a statement (CAMEO 01)
         return cls(
             article_id=d["article_id"], sentence_index=d["sentence_index"], sentence=d["sentence"],
             source=actor(d.get("source")), target=actor(d.get("target")), cameo=d["cameo"],
             cameo_root=d["cameo_root"], goldstein=float(d["goldstein"]), quad_class=int(d["quad_class"]),
-            plover_type=(d.get("plover") or {}).get("type"), plover_mode=(d.get("plover") or {}).get("mode"),
-            plover_context=tuple((d.get("plover") or {}).get("context") or ()), modality=d["modality"],
+            plover_type=plover.get("type"), plover_mode=plover.get("mode"),
+            plover_context=tuple(plover.get("context") or ()), modality=d["modality"],
             confidence=float(d["confidence"]), trigger=Trigger(**d["trigger"]), rule=d["rule"],
             attribution=actor(d.get("attribution")), event_date=d.get("event_date"),
             event_date_source=d.get("event_date_source"),

@@ -272,8 +272,8 @@ class Coder:
                 or p_none >= NONE_DROP:
             c.dropped = True
             return
-        if is_statement(c.cameo) and c.kind != "model":
-            return  # a statement (CAMEO 01) has no PLOVER type for the model to choose
+        if c.kind == "statement":
+            return  # a statement (CAMEO 010) has no PLOVER type for the model to choose
         if c.embedded_in is not None or c.subordinate:
             return  # a complement ("threatened to ARM") keeps its own type; the model types the main clause
         best = max(probs, key=lambda k: probs[k])

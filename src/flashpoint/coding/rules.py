@@ -6,7 +6,7 @@ target phrases, so every event can explain itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from flashpoint.coding.lexicon import Lexicon, VerbEntry
@@ -151,8 +151,9 @@ class RuleFinder:
             subj = tree.children(v, "nsubjpass")
             if subj and tree.lemma(v) in STATIVE_PASSIVES:  # "the government is committed to reform"
                 return [subj[0]]
-            place = self._passive_place(tree, v)
-            if place is not None:  # "was arrested in Rwanda": the state where it was done
+            # "was arrested in Rwanda", "expelled from Iran": the state where it was done
+            place = self._place_within(tree, [v], preps=("in", "from"), ents=("GPE",))
+            if place is not None:
                 return [place]
         else:
             subj = tree.children(v, "nsubj")
@@ -190,15 +191,6 @@ class RuleFinder:
             return self._subjects(tree, tree.tok(prep).head, depth + 1) if tree.tok(prep).head != prep else []
         return []
 
-    def _passive_place(self, tree: Tree, v: int) -> int | None:
-        """The country or town an agentless passive happened in or was done from ("expelled from Iran")."""
-        for p in tree.children(v, "prep"):
-            if tree.lower(p) in ("in", "from"):
-                po = tree.pobj(p)
-                if po is not None and tree.tok(po).ent_type == "GPE" and self.is_actor(tree, po):
-                    return po
-        return None
-
     def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = (), exclude: int | None = None) -> list[int]:
         """Target head of verb v, in order: the first actor-like phrase among its objects; the actor subject
         of its complement clause ("demanded that the US cancel", "rejected Netanyahu to postpone"); a place
@@ -208,32 +200,34 @@ class RuleFinder:
             found = self.actor_within(tree, h)
             if found is not None:
                 return [found]
-        for x in tree.children(v, "ccomp", "xcomp"):
-            for s in tree.children(x, "nsubj", "nsubjpass"):
-                found = self.actor_within(tree, s)
-                if found is not None and found != exclude:
-                    return [found]
+        for s in self._complement_subjects(tree, v):
+            found = self.actor_within(tree, s)
+            if found is not None and found != exclude:
+                return [found]
         place = self._place_within(tree, [v, *cands] + ([exclude] if exclude is not None else []))
         if place is not None:
             return [place]
         if cands:
             return cands[:1]
-        for x in tree.children(v, "ccomp", "xcomp"):  # "refused to allow the plane to land"
-            for s in tree.children(x, "nsubj", "nsubjpass"):
-                if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude:
-                    return [s]
-        return []
+        # "refused to allow the plane to land": a complement's subject as the last resort
+        return [s for s in self._complement_subjects(tree, v) if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude][:1]
 
-    def _place_within(self, tree: Tree, heads: list[int]) -> int | None:
+    def _place_within(self, tree: Tree, heads: list[int], preps: Collection[str] = LOCATIVE_PREPS,
+                      ents: Collection[str] = ("GPE", "LOC", "FAC")) -> int | None:
         """A named place in a locative phrase on one of the heads: "in the West Bank", "near Kabul"."""
         for h in heads:
             for p in tree.children(h, "prep"):
-                if tree.lower(p) not in LOCATIVE_PREPS:
+                if tree.lower(p) not in preps:
                     continue
                 po = tree.pobj(p)
-                if po is not None and tree.tok(po).ent_type in ("GPE", "LOC", "FAC") and self.is_actor(tree, po):
+                if po is not None and tree.tok(po).ent_type in ents and self.is_actor(tree, po):
                     return po
         return None
+
+    @staticmethod
+    def _complement_subjects(tree: Tree, v: int) -> list[int]:
+        """Subjects of v's complement clauses: "demanded that the US cancel", "refused to allow the plane to land"."""
+        return [s for x in tree.children(v, "ccomp", "xcomp") for s in tree.children(x, "nsubj", "nsubjpass")]
 
     def _target_slots(self, tree: Tree, v: int, entry_preps: tuple[str, ...], exclude: int | None) -> list[int]:
         """Candidate target heads in order of preference."""
@@ -331,16 +325,16 @@ class RuleFinder:
             entry = self.match_verb(tree, tok.i)
             lemma = tree.lemma(tok.i)
             light = self._light_noun(tree, tok.i) if lemma in LIGHT_VERBS or lemma in ENDING_VERBS else None
-            if light is not None and self._ended(tree, tok.i, light[1]) is None and (
+            ended = self._ended(tree, tok.i, light[1]) if light is not None else None
+            if light is not None and ended is None and (
                     lemma in ENDING_VERBS or (lemma == "call" and tree.children(tok.i, "prt"))):
-                light = None  # "ended talks", "stopped aid": not the noun's act; the verb's own entry decides
+                light = None  # an ending verb whose noun has no ending code: the verb's own entry decides
             if light is not None and (entry is None or not entry.objects):
                 noun, nentry_code, nrule = light
                 lo, hi = min(tok.i, noun), max(tok.i, noun) + 1
-                lrule = f"light:{tree.lemma(tok.i)}+{nrule}"
-                ended = self._ended(tree, tok.i, nentry_code)
+                lrule = f"light:{lemma}+{nrule}"
                 if ended is not None:  # "ended its attacks" is a de-escalation, "ended talks" a cut
-                    nentry_code, lrule = ended, f"light-end:{tree.lemma(tok.i)}+{nrule}"
+                    nentry_code, lrule = ended, f"light-end:{lemma}+{nrule}"
                 cand = Candidate(noun, lo, hi, nentry_code, lrule, "light", tok.i)
                 cand.sources = self._subjects(tree, tok.i)
                 cand.targets = self._clause_targets(tree, tok.i)

@@ -109,6 +109,15 @@ def none_examples(parser: Parser, coder: Coder, sentences: Sequence[str] | None 
     return keys, texts, labels, hints
 
 
+def training_set(rows: Sequence[GoldRow], parser: Parser, coder: Coder
+                 ) -> tuple[list[str], list[str], list[str], list[str]]:
+    """What the type model is trained on: the gold rows' examples, then the NONE examples."""
+    examples = training_examples(rows, parser, coder)
+    for acc, extra in zip(examples, none_examples(parser, coder), strict=True):
+        acc.extend(extra)
+    return examples
+
+
 def read_rows(paths: Sequence[Path]) -> list[GoldRow]:
     from flashpoint.eval.gold import read_gold
 
@@ -122,10 +131,7 @@ def train_and_save(paths: list[Path], settings: Settings, out: Path | None = Non
     rows = read_rows(paths)
     if not rows:
         raise ModelError("no training rows with 'text' and 'event' found in " + ", ".join(map(str, paths)))
-    parser, coder = Parser(settings), Coder(settings, use_model=False)
-    keys, texts, labels, hints = training_examples(rows, parser, coder)
-    for acc, extra in zip((keys, texts, labels, hints), none_examples(parser, coder), strict=True):
-        acc.extend(extra)
+    keys, texts, labels, hints = training_set(rows, Parser(settings), Coder(settings, use_model=False))
     prov = {"files": [p.name for p in paths], "none_file": f"flashpoint/data/training/{NONE_FILE}",
             "rows": len(texts), "C": DEFAULT_C, "hint_weight": HINT_WEIGHT,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -149,16 +149,13 @@ def code_rows(rows: list[GoldRow], settings: Settings, parser: Parser | None = N
         if found is None:
             raise FileNotFoundError(f"cross-validation needs the model's training file {f.name}; pass --train-dir")
         paths.append(found)
-    from flashpoint.coding.train import none_examples, read_rows, training_examples
+    from flashpoint.coding.train import read_rows, training_set
 
     key = (tuple(str(p.resolve()) for p in paths), tuple(p.stat().st_mtime_ns for p in paths), settings.spacy_model)
     if key not in _TRAINING_CACHE:  # several gold files in one run share the model's training examples
         _TRAINING_CACHE.clear()
-        rules_only = Coder(settings, use_model=False)
-        examples = training_examples(read_rows(paths), parser, rules_only)
-        for acc, extra in zip(examples, none_examples(parser, rules_only), strict=True):
-            acc.extend(extra)  # the project's own no-event sentences, as the shipped model is trained
-        _TRAINING_CACHE[key] = examples
+        # the same examples the shipped model is trained on, NONE sentences included
+        _TRAINING_CACHE[key] = training_set(read_rows(paths), parser, Coder(settings, use_model=False))
     tkeys, texts, labels, hints = _TRAINING_CACHE[key]
     events: list[list[Event]] = [[] for _ in rows]
     keys = [text_key(r.text) for r in rows]
