@@ -16,7 +16,8 @@ from typing import Any
 from flashpoint.errors import StoreError
 from flashpoint.ids import stable_hash
 from flashpoint.models import Event, Quarantined
-from flashpoint.store.dedup import dedup_key, update_clusters
+from flashpoint.store.dedup import dedup_key
+from flashpoint.store.window import refresh_clusters
 from flashpoint.time.dates import parse_published
 
 log = logging.getLogger(__name__)
@@ -171,8 +172,8 @@ class Store:
                 raise
 
     def existing_hash(self, article_id: str) -> str | None:
-        row = self.con.execute("SELECT content_hash FROM articles WHERE article_id = ?", [article_id]).fetchone()
-        return row[0] if row else None
+        rows = self.con.execute("SELECT content_hash FROM articles WHERE article_id = ?", [article_id]).fetchall()
+        return rows[0][0] if rows else None  # fetchall: a half-read result blocks con.register (DuckDB 2)
 
     def write(self, results: Sequence[Any], quarantined: Iterable[Quarantined] = ()) -> tuple[int, int, int]:
         """Write a batch in one transaction. Returns (new articles, new events, new quarantined)."""
@@ -214,7 +215,7 @@ class Store:
                                          f"VALUES ({marks})", rows)
                     n_ev += self._count("events") - before
                     dedup_keys.update(row[-1] for row in rows)
-            update_clusters(self.con, dedup_keys)
+            refresh_clusters(self.con, dedup_keys)  # only the dates the new mentions can change
             if q_rows:
                 self.con.executemany("INSERT OR IGNORE INTO quarantine VALUES (?,?,?,?,?,?,?)", q_rows)
             n_q = self._count("quarantine") - before_q
@@ -240,8 +241,8 @@ class Store:
         return tone
 
     def _count(self, table: str) -> int:
-        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are ours, not input
-        return int(row[0]) if row else 0
+        rows = self.con.execute(f"SELECT count(*) FROM {table}").fetchall()  # table names are ours, not input
+        return int(rows[0][0]) if rows else 0
 
     def counts(self) -> dict[str, int]:
         return {t: self._count(t) for t in ("articles", "sentences", "events", "quarantine")}

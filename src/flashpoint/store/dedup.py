@@ -84,7 +84,7 @@ def dedup_key(e: Event) -> str:
 
 
 @dataclass
-class _Cluster:
+class Cluster:
     anchor: dict[str, Any]
     members: list[dict[str, Any]]
 
@@ -94,7 +94,7 @@ def _window(a: dict[str, Any], b: dict[str, Any]) -> int:
     return TEXT_WINDOW_DAYS if both_text else FALLBACK_WINDOW_DAYS
 
 
-def _compatible(m: dict[str, Any], c: _Cluster) -> bool:
+def _compatible(m: dict[str, Any], c: Cluster) -> bool:
     a = c.anchor
     if a["event_date"] is not None and m["event_date"] is not None:
         if abs((m["event_date"] - a["event_date"]).days) > _window(m, a):
@@ -106,26 +106,53 @@ def _compatible(m: dict[str, Any], c: _Cluster) -> bool:
     return True
 
 
-def _order(m: dict[str, Any]) -> tuple[Any, ...]:
+def order(m: dict[str, Any]) -> tuple[Any, ...]:
     return (m["event_date"] or date.max, m["published"] or date.max, m["article_id"], m["sentence_index"],
             m["trigger_start"], m["event_id"])
 
 
-def cluster_mentions(mentions: Iterable[dict[str, Any]]) -> list[_Cluster]:
-    """Greedy, order-fixed clustering of the mentions of one dedup key."""
-    clusters: list[_Cluster] = []
-    first_open = 0  # clusters before this index are too old for any later mention (dates are sorted)
-    for m in sorted(mentions, key=_order):
-        while (first_open < len(clusters) and m["event_date"] is not None
-               and clusters[first_open].anchor["event_date"] is not None
-               and (m["event_date"] - clusters[first_open].anchor["event_date"]).days > FALLBACK_WINDOW_DAYS):
-            first_open += 1
-        home = next((c for c in clusters[first_open:] if _compatible(m, c)), None)
+class Greedy:
+    """The clustering of one dedup key, fed mentions one at a time in `order` (a mention joins the first
+    open cluster it is compatible with, else it starts one). Only clusters whose anchor is within the
+    fallback window of the latest date are open; the others can never change again."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.first_open = 0  # clusters before this index are too old for any later mention (dates are sorted)
+
+    def advance(self, day: date | None) -> None:
+        """Close the clusters too old for a mention dated `day` (undated mentions close nothing)."""
+        while (day is not None and self.first_open < len(self.clusters)
+               and self.clusters[self.first_open].anchor["event_date"] is not None
+               and (day - self.clusters[self.first_open].anchor["event_date"]).days > FALLBACK_WINDOW_DAYS):
+            self.first_open += 1
+
+    def add(self, m: dict[str, Any]) -> Cluster:
+        self.advance(m["event_date"])
+        home = next((c for c in self.clusters[self.first_open:] if _compatible(m, c)), None)
         if home is None:
-            clusters.append(_Cluster(m, [m]))
+            home = Cluster(m, [m])
+            self.clusters.append(home)
         else:
             home.members.append(m)
-    return clusters
+        return home
+
+    def open_state(self) -> list[list[str]]:
+        """Event ids of the open clusters' members: two runs with the same open state continue alike."""
+        return [[m["event_id"] for m in c.members] for c in self.clusters[self.first_open:]]
+
+
+def cluster_mentions(mentions: Iterable[dict[str, Any]]) -> list[Cluster]:
+    """Greedy, order-fixed clustering of the mentions of one dedup key."""
+    run = Greedy()
+    for m in sorted(mentions, key=order):
+        run.add(m)
+    return run.clusters
+
+
+def cluster_id(key: str, anchor_event_id: str) -> str:
+    """A cluster is named by its key and its first mention (its anchor)."""
+    return "c" + stable_hash(f"{key}|{anchor_event_id}")[:19]
 
 
 def _seen(m: dict[str, Any]) -> datetime:
@@ -194,11 +221,11 @@ def _representative(members: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return min(members, key=quality)
 
 
-def cluster_row(key: str, c: _Cluster, texts: dict[str, str], urls: dict[str, str | None]) -> dict[str, Any]:
+def cluster_row(key: str, c: Cluster, texts: dict[str, str], urls: dict[str, str | None]) -> dict[str, Any]:
     ms = c.members
     rep = _representative(ms)
     cameo = _most_common(m["cameo"] for m in ms)
-    like = next(m for m in sorted(ms, key=_order) if m["cameo"] == cameo)
+    like = next(m for m in sorted(ms, key=order) if m["cameo"] == cameo)
     text_dates = [m["event_date"] for m in ms if m["event_date_source"] == "text"]
     when = _most_common(text_dates) if text_dates else min((m["event_date"] for m in ms if m["event_date"]),
                                                            default=None)
@@ -211,7 +238,7 @@ def cluster_row(key: str, c: _Cluster, texts: dict[str, str], urls: dict[str, st
                                "location_country", "location_admin1", "location_city", "location_feature_id",
                                "lat", "lon")}
     row.update(
-        cluster_id="c" + stable_hash(f"{key}|{c.anchor['event_id']}")[:19], plover_type=rep["plover_type"],
+        cluster_id=cluster_id(key, c.anchor["event_id"]), plover_type=rep["plover_type"],
         cameo=cameo, cameo_root=like["cameo_root"], quad_class=like["quad_class"], goldstein=like["goldstein"],
         modality=modality, event_date=when, num_mentions=len(ms), num_articles=len({m["article_id"] for m in ms}),
         num_sources=len({m["outlet"] or "?" for m in ms}), first_seen=_seen(first),
@@ -266,7 +293,7 @@ def _refresh(con: Any, key_list: list[str]) -> int:
         by_key.setdefault(r["dedup_key"], []).append(r)
     del rows
     grouped = [(key, c) for key in sorted(by_key) for c in cluster_mentions(by_key[key])]
-    texts = _texts_for_copy_check(con, [c for _, c in grouped])
+    texts = texts_for_copy_check(con, [c for _, c in grouped])
     out: list[dict[str, Any]] = []
     assign: dict[str, str] = {}
     for key, c in grouped:
@@ -275,24 +302,33 @@ def _refresh(con: Any, key_list: list[str]) -> int:
         assign.update({m["event_id"]: row["cluster_id"] for m in c.members if m["old_cluster_id"] != row["cluster_id"]})
     del grouped, texts, by_key
     _replace_clusters(con, key_list, out)
-    _point_mentions(con, assign)
+    point_mentions(con, assign)
     return len(out)
 
 
 def _replace_clusters(con: Any, key_list: list[str], new: list[dict[str, Any]]) -> None:
     """Make the clusters of these keys exactly `new`, deleting and inserting only the rows that differ."""
-    import pyarrow as pa
-
     cur = con.execute(f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM clusters WHERE list_contains(?, dedup_key)",
                       [key_list])
     old = {r[0]: r for r in cur.fetchall()}
     changed = [row for row in new if old.pop(row["cluster_id"], None) != tuple(row[c] for c in CLUSTER_COLUMNS)]
     gone = sorted(old.keys() | {row["cluster_id"] for row in changed})
     del old
-    if gone:
-        con.execute("DELETE FROM clusters WHERE list_contains(?, cluster_id)", [gone])
-    if changed:
-        con.register("_fp_new_clusters", pa.Table.from_pylist(changed))
+    write_clusters(con, gone, changed)
+
+
+def write_clusters(con: Any, delete_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    """Delete the clusters `delete_ids`, then insert `rows` (cluster rows; their ids must be deleted or new)."""
+    import pyarrow as pa
+
+    if delete_ids:
+        con.register("_fp_gone", pa.table({"cluster_id": list(delete_ids)}))
+        try:
+            con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT cluster_id FROM _fp_gone)")
+        finally:
+            con.unregister("_fp_gone")
+    if rows:
+        con.register("_fp_new_clusters", pa.Table.from_pylist(list(rows)))
         try:
             con.execute(f"INSERT INTO clusters ({', '.join(CLUSTER_COLUMNS)}) "
                         f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM _fp_new_clusters")
@@ -300,7 +336,7 @@ def _replace_clusters(con: Any, key_list: list[str], new: list[dict[str, Any]]) 
             con.unregister("_fp_new_clusters")
 
 
-def _point_mentions(con: Any, assign: dict[str, str]) -> None:
+def point_mentions(con: Any, assign: dict[str, str]) -> None:
     """Set events.cluster_id for these mentions (event id -> cluster id)."""
     import pyarrow as pa
 
@@ -314,7 +350,7 @@ def _point_mentions(con: Any, assign: dict[str, str]) -> None:
         con.unregister("_fp_assign")
 
 
-def _texts_for_copy_check(con: Any, clusters: Sequence[_Cluster]) -> dict[str, str]:
+def texts_for_copy_check(con: Any, clusters: Sequence[Cluster]) -> dict[str, str]:
     """Article texts, fetched only for clusters reported by more than one outlet (the copy check needs them)."""
     ids = sorted({m["article_id"] for c in clusters if len({m["outlet"] or "?" for m in c.members}) > 1
                   for m in c.members})

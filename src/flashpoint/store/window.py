@@ -1,0 +1,253 @@
+"""Date-windowed cluster refresh: after a batch, re-cluster only the stretch of dates its mentions can change.
+
+`dedup.update_clusters` re-clusters every touched dedup key from all of its stored mentions, so its cost
+grows with the store. This module gives exactly the same clusters while reading a bounded slice of each
+key. The new mentions are those not yet assigned to a cluster (`events.cluster_id IS NULL`: `Store.write`
+inserts them so, in the same transaction). The stored assignment is the greedy clustering
+(`dedup.Greedy`) of the old mentions; for each key:
+
+* **Start.** The greedy run over old + new mentions is identical to the old run up to the first new
+  mention (dated T). From then on, clusters anchored before T - FALLBACK_WINDOW_DAYS are closed: they
+  cannot change, and neither can the rest of their members. So the replay starts at C = T - window with
+  the stored mentions dated >= C that are not members of such a closed cluster (found among the stored
+  mentions dated C - window .. C-1). A new undated mention (undated ones come last) can only join
+  clusters anchored within the window of the key's last date, so then C = last date - window.
+* **End.** Greedy clustering can cascade forward in time (a new anchor shifts which later mentions
+  open a cluster), so the replay runs the old and the new mention sets side by side and stops at the
+  first stored mention after the last new one where both runs have the same open clusters: from there
+  on they agree. The slice read ends FORWARD_DAYS after the last new mention and widens if the runs
+  have not agreed by then.
+* **Check.** The old run's replay must give the stored cluster ids; if it does not (clusters made by
+  other rules), the key is refreshed in full (`update_clusters`).
+
+Only clusters whose members changed are written, from full mention rows read for them alone.
+Predicates are plain date ranges per key (`event_date BETWEEN lo AND hi`) plus one constant range over
+the whole batch, which DuckDB's zone maps can use to skip row groups when the events table is roughly
+in date order (a live feed); otherwise the slice costs one columnar scan of (dedup_key, event_date).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from flashpoint.store.dedup import (
+    FALLBACK_WINDOW_DAYS,
+    MENTION_COLUMNS,
+    Cluster,
+    Greedy,
+    cluster_id,
+    cluster_row,
+    order,
+    point_mentions,
+    texts_for_copy_check,
+    update_clusters,
+    write_clusters,
+)
+
+log = logging.getLogger(__name__)
+
+#: days of stored mentions after a key's last new mention read at first (x4 until the runs agree).
+FORWARD_DAYS = 8
+#: the columns the greedy clustering reads (order, window, places) and the stored assignment.
+LIGHT_COLUMNS = ("event_id", "event_date", "published", "article_id", "sentence_index", "trigger_start",
+                 "event_date_source", "location_country", "location_city", "cluster_id")
+_DAY = timedelta(days=1)
+_WINDOW = timedelta(days=FALLBACK_WINDOW_DAYS)
+
+
+@dataclass
+class RefreshStats:
+    """What one windowed refresh did (for benchmarks and logs)."""
+
+    keys: int = 0  # dedup keys with new mentions
+    mentions_read: int = 0  # light rows read for the replays (all passes)
+    mentions_rewritten: int = 0  # mentions of the clusters that changed (full rows read)
+    clusters_written: int = 0
+    full_keys: int = 0  # keys refreshed in full (stored clusters inconsistent with the rules)
+
+
+@dataclass
+class _Window:
+    """The slice of one key to replay: dates lo..hi (None: unbounded), undated mentions if hi is None."""
+
+    key: str
+    start: date | None  # C: first date whose clusters may change (None: the whole key)
+    last_new: date | None  # last new mention's date (None: a new mention is undated -> read to the end)
+    last: date | None  # the key's last mention date
+    forward: int = FORWARD_DAYS
+
+    @property
+    def lo(self) -> date | None:
+        return None if self.start is None else self.start - _WINDOW
+
+    @property
+    def hi(self) -> date | None:
+        if self.last_new is None or self.last is None:
+            return None
+        end = self.last_new + timedelta(days=self.forward)
+        return None if end >= self.last else end
+
+
+def refresh_clusters(con: Any, keys: Iterable[str]) -> RefreshStats:
+    """Bring the clusters of these keys up to date with their new (unassigned) mentions, reading only
+    the date window those can change. Same result as `update_clusters(con, keys)`. Run in a transaction."""
+    stats = RefreshStats()
+    windows = _windows(con, sorted(set(keys)))
+    stats.keys = len(windows)
+    full: list[str] = []
+    while windows:
+        rows = _read_light(con, windows)
+        stats.mentions_read += sum(len(r) for r in rows.values())
+        wider: list[_Window] = []
+        changes: list[tuple[str, str, Cluster]] = []
+        gone: list[str] = []
+        for w in windows:
+            result = _replay(w, rows.get(w.key, []))
+            if result == "widen":  # the runs have not agreed within the slice
+                w.forward *= 4
+                wider.append(w)
+            elif result == "full":
+                full.append(w.key)
+            else:
+                changes.extend((w.key, cid, c) for cid, c in result[0])
+                gone.extend(result[1])
+        del rows
+        stats.mentions_rewritten += sum(len(c.members) for _, _, c in changes)
+        stats.clusters_written += _write(con, changes, gone)
+        windows = wider
+    if full:
+        log.warning("stored clusters of %d dedup keys do not follow the current rules; refreshed in full", len(full))
+        stats.full_keys = len(full)
+        stats.clusters_written += update_clusters(con, full)
+    return stats
+
+
+def _windows(con: Any, keys: list[str]) -> list[_Window]:
+    """One window per key that has new mentions."""
+    if not keys:
+        return []
+    rows = con.execute(  # keys as a parameter, not a registered table: a caller's half-read result is fine
+        "SELECT dedup_key, min(event_date) FILTER (WHERE cluster_id IS NULL), "
+        "max(event_date) FILTER (WHERE cluster_id IS NULL), "
+        "bool_or(cluster_id IS NULL AND event_date IS NULL), max(event_date) "
+        "FROM events WHERE dedup_key IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY dedup_key HAVING bool_or(cluster_id IS NULL) ORDER BY dedup_key", [keys]).fetchall()
+    out = []
+    for key, first_new, last_new, new_undated, last in rows:
+        firsts = [d for d in (first_new, last if new_undated else None) if d is not None]
+        start = min(firsts) - _WINDOW if firsts else None
+        out.append(_Window(key, start, None if new_undated else last_new, last))
+    return out
+
+
+def _read_light(con: Any, windows: list[_Window]) -> dict[str, list[dict[str, Any]]]:
+    """The light rows of every window's slice, by key."""
+    import pyarrow as pa
+
+    table = pa.table({"dedup_key": [w.key for w in windows], "lo": [w.lo for w in windows],
+                      "hi": [w.hi for w in windows]}, schema=pa.schema(
+        [("dedup_key", pa.string()), ("lo", pa.date32()), ("hi", pa.date32())]))
+    los, his = [w.lo for w in windows], [w.hi for w in windows]
+    lo = None if None in los else min(los)  # type: ignore[type-var]
+    hi = None if None in his else max(his)  # type: ignore[type-var]
+    cols = ", ".join(f"e.{c}" for c in LIGHT_COLUMNS)
+    con.register("_fp_windows", table)
+    try:
+        cur = con.execute(
+            f"SELECT e.dedup_key, {cols} FROM events e JOIN _fp_windows w ON e.dedup_key = w.dedup_key "
+            "WHERE (e.event_date IS NULL AND w.hi IS NULL) OR ("
+            "  e.event_date BETWEEN coalesce(?::DATE, DATE '0001-01-01') AND coalesce(?::DATE, DATE '9999-12-31') "
+            "  AND e.event_date >= coalesce(w.lo, DATE '0001-01-01') "
+            "  AND e.event_date <= coalesce(w.hi, DATE '9999-12-31'))", [lo, hi])
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in cur.fetchall():
+            out.setdefault(r[0], []).append(dict(zip(LIGHT_COLUMNS, r[1:], strict=True)))
+    finally:
+        con.unregister("_fp_windows")
+    return out
+
+
+_Result = tuple[list[tuple[str, Cluster]], list[str]]
+
+
+def _replay(w: _Window, rows: list[dict[str, Any]]) -> _Result | Literal["widen", "full"]:
+    """Re-cluster one key's slice: (changed clusters by id, ids of stored clusters that are gone);
+    "widen" if the slice ended before the old and new runs agreed; "full" if the stored clusters are
+    not what the rules give (refresh the key in full)."""
+    if w.start is not None:
+        before = [r for r in rows if r["event_date"] is not None and r["event_date"] < w.start]
+        closed = {r["cluster_id"] for r in before}
+        if None in closed:
+            return "full"
+        if before:
+            rows = [r for r in rows if not (r["event_date"] is not None and r["event_date"] < w.start)
+                    and r["cluster_id"] not in closed]
+    rows.sort(key=order)
+    last_new = max((i for i, r in enumerate(rows) if r["cluster_id"] is None), default=-1)
+    new, old = Greedy(), Greedy()
+    agreed = False
+    for i, m in enumerate(rows):
+        if i > last_new:
+            new.advance(m["event_date"])
+            old.advance(m["event_date"])
+            if new.open_state() == old.open_state():
+                agreed = True
+                break
+        new.add(m)
+        if m["cluster_id"] is not None:
+            old.add(m)
+    if not agreed and w.hi is not None:  # any mention beyond the slice is dated after w.hi
+        new.advance(w.hi + _DAY)
+        old.advance(w.hi + _DAY)
+        if new.open_state() != old.open_state():
+            return "widen"
+    return _diff(w.key, new.clusters, old.clusters)
+
+
+def _diff(key: str, new: list[Cluster], old: list[Cluster]) -> _Result | Literal["full"]:
+    stored: dict[str, frozenset[str]] = {}
+    for c in old:
+        cid = cluster_id(key, c.anchor["event_id"])
+        if any(m["cluster_id"] != cid for m in c.members):
+            return "full"
+        stored[cid] = frozenset(m["event_id"] for m in c.members)
+    changed = []
+    for c in new:
+        cid = cluster_id(key, c.anchor["event_id"])
+        if stored.pop(cid, None) != frozenset(m["event_id"] for m in c.members):
+            changed.append((cid, c))
+    return changed, sorted(stored)
+
+
+def _write(con: Any, changes: list[tuple[str, str, Cluster]], gone: list[str]) -> int:
+    """Compute the changed clusters' rows from their mentions' full rows and write them."""
+    if not changes and not gone:
+        return 0
+    full = _read_full(con, [m["event_id"] for _, _, c in changes for m in c.members])
+    urls = {m["article_id"]: m["article_url"] for m in full.values()}
+    clusters = [(key, cid, Cluster(full[c.anchor["event_id"]], [full[m["event_id"]] for m in c.members]))
+                for key, cid, c in changes]
+    texts = texts_for_copy_check(con, [c for _, _, c in clusters])
+    rows = [cluster_row(key, c, texts, urls) for key, _, c in clusters]
+    assign = {m["event_id"]: cid for _, cid, c in clusters for m in c.members if m["old_cluster_id"] != cid}
+    write_clusters(con, sorted(set(gone) | {cid for _, cid, _ in clusters}), rows)
+    point_mentions(con, assign)
+    return len(rows)
+
+
+def _read_full(con: Any, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    import pyarrow as pa
+
+    cols = ", ".join(f"e.{c}" for c in MENTION_COLUMNS)
+    names = [*MENTION_COLUMNS, "article_url", "old_cluster_id"]
+    con.register("_fp_ids", pa.table({"event_id": event_ids}))
+    try:
+        cur = con.execute(f"SELECT {cols}, a.url, e.cluster_id FROM events e LEFT JOIN articles a USING (article_id) "
+                          "WHERE e.event_id IN (SELECT event_id FROM _fp_ids)")
+        return {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+    finally:
+        con.unregister("_fp_ids")
