@@ -12,13 +12,16 @@ Knowledge comes from the TSV files in flashpoint/data/actors (see lexicon.py and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from flashpoint.actors import coref
 from flashpoint.actors.coref import Antecedent, ArticleContext
 from flashpoint.actors.lexicon import ActorDictionary, Entry, norm
 from flashpoint.actors.people import PeopleIndex, Person, event_date
 from flashpoint.actors.spans import (
+    Kids,
+    children,
     conjoined,
     modifier_span,
     name_after_title,
@@ -90,8 +93,35 @@ class _Found:
     evidence: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _SentenceMemo:
+    """What the resolver computes once per sentence: the dependency children, actor phrase spans,
+    context-free mentions and coreference candidates (all pure functions of the sentence)."""
+
+    sent: ParsedSentence
+    kids: Kids
+    phrases: dict[int, tuple[int, int]] = field(default_factory=dict)
+    mentions: dict[tuple[int, int, int, str], ActorMention] = field(default_factory=dict)
+    candidates: dict[tuple[int, str], list[Antecedent]] = field(default_factory=dict)
+
+
 def _words(span: list[Token]) -> list[Token]:
     return [t for t in span if t.dep != "case" and t.text not in _SKIP]
+
+
+def _joins(words: list[Token]) -> list[str]:
+    """What `phrase_text` puts before each word: "" after an adjacent token (Kim Jong-un), else a space."""
+    return [""] + ["" if t.start == p.end and p.i + 1 == t.i else " " for p, t in pairwise(words)]
+
+
+def _ngram_keys(words: list[Token], i: int, joins: list[str]) -> list[str]:
+    """norm(phrase_text(words[i:i + n])) for n = 1 .. MAX_NGRAM (fewer at the end), built left to right."""
+    text = words[i].text
+    keys = [norm(text)]
+    for k in range(i + 1, min(i + MAX_NGRAM, len(words))):
+        text += joins[k] + words[k].text
+        keys.append(norm(text))
+    return keys
 
 
 def _case_ok(e: Entry, words: list[Token]) -> bool:
@@ -156,6 +186,20 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary | None = None, people: PeopleIndex | None = None) -> None:
         self.dict = dictionary or ActorDictionary()
         self.people = people or PeopleIndex()
+        self._memo: _SentenceMemo | None = None  # the sentence being resolved (one at a time)
+
+    def _sentence(self, sent: ParsedSentence) -> _SentenceMemo:
+        """The memo of `sent` (by identity: a new sentence object starts a new memo)."""
+        if self._memo is None or self._memo.sent is not sent:
+            self._memo = _SentenceMemo(sent, children(sent.tokens))
+        return self._memo
+
+    def _phrase(self, sent: ParsedSentence, head: int) -> tuple[int, int]:
+        memo = self._sentence(sent)
+        span = memo.phrases.get(head)
+        if span is None:
+            span = memo.phrases[head] = noun_phrase(sent, head, memo.kids)
+        return span
 
     # --- public interface --------------------------------------------------------------------------
     def new_context(self, published: str | None = None) -> ArticleContext:
@@ -182,20 +226,30 @@ class ActorResolver:
             tok = sent.tokens[head]
         if tok.text.lower() in coref.PRONOUNS:
             return self._pronoun(sent, head, day, ctx)
-        lo, hi = noun_phrase(sent, head)
+        lo, hi = self._phrase(sent, head)
         inner = _partitive_object(sent, head)
         if inner is not None:  # "a group of Moroccan diplomats": the diplomats are the actor
-            head, hi = inner, max(hi, noun_phrase(sent, inner)[1])
-        named = name_after_title(sent, head)
+            head, hi = inner, max(hi, self._phrase(sent, inner)[1])
+        named = name_after_title(sent, head, self._sentence(sent).kids)
         if named is not None and named[1] > hi:  # the name is the actor, the title describes it
             head, hi = named[0], named[1]
         mention = self._mention(sent, lo, hi, head, day)
         if mention.country is None and mention.code in (None, mention.sector):
             mention = self._anaphor(sent, head, mention, day, ctx) or mention
-        return mention
+        # a new record per call, as if unmemoised: callers may tell two mentions apart by identity
+        return replace(mention) if mention is self._sentence(sent).mentions.get((lo, hi, head, day)) else mention
 
     # --- one phrase ----------------------------------------------------------------------------------
     def _mention(self, sent: ParsedSentence, lo: int, hi: int, head: int, day: str) -> ActorMention:
+        """The context-free mention of tokens [lo, hi) headed by `head` (memoised per sentence)."""
+        memo = self._sentence(sent)
+        key = (lo, hi, head, day)
+        m = memo.mentions.get(key)
+        if m is None:
+            m = memo.mentions[key] = self._new_mention(sent, lo, hi, head, day)
+        return m
+
+    def _new_mention(self, sent: ParsedSentence, lo: int, hi: int, head: int, day: str) -> ActorMention:
         toks = sent.tokens
         start, end = toks[lo].start, toks[hi - 1].end
         country, sector, code, evidence = self._code_span(sent, list(toks[lo:hi]), toks[head], day)
@@ -221,9 +275,10 @@ class ActorResolver:
     def _scan(self, sent: ParsedSentence, span: list[Token], head: Token, day: str) -> _Found:
         words = _words(span)
         found = _Found()
+        joins = _joins(words)
         i = 0
         while i < len(words):
-            n = self._match_at(sent, words, i, head, day, found)
+            n = self._match_at(sent, words, i, head, day, found, joins)
             i += max(n, 1)
         if found.person is None and found.country is None and head.pos == "PROPN":
             self._misspelt_leader(words, head, day, found)
@@ -253,9 +308,10 @@ class ActorResolver:
                 return
 
     def _match_at(self, sent: ParsedSentence, words: list[Token], i: int, head: Token, day: str,
-                  found: _Found) -> int:
-        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-            phrase = norm(phrase_text(words[i:i + n]))
+                  found: _Found, joins: list[str]) -> int:
+        keys = _ngram_keys(words, i, joins)
+        for n in range(len(keys), 0, -1):
+            phrase = keys[n - 1]
             person = self.people.lookup(phrase)
             if person is not None and any(t.pos == "PROPN" for t in words[i:i + n]):
                 self._take_person(person, phrase, day, found)
@@ -383,7 +439,7 @@ class ActorResolver:
         ("Lim, a South Korean expert", "Lim, Korea's leading activist") the country if none yet."""
         for t in sent.tokens:
             if t.head == head.i and t.i > head.i and t.dep == "appos" and t.pos == "NOUN":
-                lo, hi = noun_phrase(sent, t.i)
+                lo, hi = self._phrase(sent, t.i)
                 if found.country is None:
                     inner = self._scan(sent, list(sent.tokens[lo:hi]), t, "")
                     if inner.country and inner.org is None and inner.person is None:
@@ -408,7 +464,7 @@ class ActorResolver:
             obj = next((t for t in toks if t.head == prep.i and t.dep == "pobj"), None)
             if obj is None:
                 continue
-            lo, hi = noun_phrase(sent, obj.i)
+            lo, hi = self._phrase(sent, obj.i)
             inner = list(toks[lo:hi])
             sub = self._scan(sent, inner, obj, "")
             if found.country is None and sub.country and sub.person is None:
@@ -440,7 +496,7 @@ class ActorResolver:
         """Conjoined country/organisation modifiers sharing one head noun -> one mention each."""
         toks = sent.tokens
         for mod in (t.i for t in toks if t.head == head and t.i < head and t.dep in ("amod", "compound", "nmod")):
-            group = conjoined(sent, mod)
+            group = conjoined(sent, mod, self._sentence(sent).kids)
             if len(group) < 2 or any(g > head for g in group):
                 continue
             mentions = [self._modifier_mention(sent, g, head, day) for g in group]
@@ -451,7 +507,7 @@ class ActorResolver:
 
     def _modifier_mention(self, sent: ParsedSentence, mod: int, head: int, day: str) -> ActorMention:
         toks = sent.tokens
-        lo, hi = modifier_span(sent, mod)
+        lo, hi = modifier_span(sent, mod, self._sentence(sent).kids)
         span = list(toks[lo:hi]) + [toks[head]]
         country, sector, code, evidence = self._code_span(sent, span, toks[head], day)
         start, end = toks[lo].start, toks[hi - 1].end
@@ -484,7 +540,7 @@ class ActorResolver:
         toks = sent.tokens
         kids = [t for t in toks if t.head == head and t.i < head]
         poss = next((t for t in kids if t.dep == "poss" and t.text.lower() in coref.PRONOUNS), None)
-        lo, _ = noun_phrase(sent, head)
+        lo, _ = self._phrase(sent, head)
         key = " ".join(t.text.lower() for t in toks[lo:head + 1] if t.dep not in ("det", "poss"))
         definite = any(t.dep == "det" and t.text.lower() in ("the", "this", "that") for t in kids)
         here = [a for a in self._candidates(sent, head, day) if a.mention.end <= toks[lo].start]
@@ -503,14 +559,22 @@ class ActorResolver:
                             evidence=f"coref:{a.text}; {mention.evidence}")
 
     def _candidates(self, sent: ParsedSentence, upto: int, day: str) -> list[Antecedent]:
-        """Actor phrases of the sentence before token `upto`, in text order (pronouns excluded)."""
+        """Actor phrases of the sentence before token `upto`, in text order (pronouns excluded).
+        Memoised per sentence: callers must not change the list."""
+        memo = self._sentence(sent)
+        found = memo.candidates.get((upto, day))
+        if found is None:
+            found = memo.candidates[(upto, day)] = self._new_candidates(sent, upto, day)
+        return found
+
+    def _new_candidates(self, sent: ParsedSentence, upto: int, day: str) -> list[Antecedent]:
         out: list[Antecedent] = []
         for t in sent.tokens[:upto]:
             if t.pos not in ("NOUN", "PROPN") or t.dep not in _CANDIDATE_DEPS or t.text.lower() in coref.PRONOUNS:
                 continue
             if t.dep == "compound" and sent.tokens[t.head].pos in ("NOUN", "PROPN"):
                 continue
-            lo, hi = noun_phrase(sent, t.i)
+            lo, hi = self._phrase(sent, t.i)
             if hi > upto:
                 continue
             m = self._mention(sent, lo, hi, t.i, day)

@@ -71,10 +71,11 @@ def _right(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
     return keep
 
 
-def noun_phrase(sent: ParsedSentence, head: int) -> tuple[int, int]:
-    """Token span [start, end) of the actor phrase headed by `head` (no relative clauses, no conjuncts)."""
+def noun_phrase(sent: ParsedSentence, head: int, kids: Kids | None = None) -> tuple[int, int]:
+    """Token span [start, end) of the actor phrase headed by `head` (no relative clauses, no conjuncts).
+    `kids`: the sentence's `children()`, when the caller already has them."""
     toks = sent.tokens
-    kids = children(toks)
+    kids = kids if kids is not None else children(toks)
     keep = _left(toks, head, kids) | _right(toks, head, kids) | _siblings(toks, head, kids)
     lo, hi = min(keep), max(keep) + 1
     # a span must be contiguous: stop at a conjunction or clause between the kept words and the head
@@ -89,10 +90,10 @@ def noun_phrase(sent: ParsedSentence, head: int) -> tuple[int, int]:
     return lo, hi
 
 
-def name_after_title(sent: ParsedSentence, head: int) -> tuple[int, int] | None:
+def name_after_title(sent: ParsedSentence, head: int, kids: Kids | None = None) -> tuple[int, int] | None:
     """"Prime Minister Theresa May" parsed as title + appositive name: (name head, span end)."""
     toks = sent.tokens
-    kids = children(toks)
+    kids = kids if kids is not None else children(toks)
     for c in kids[head]:
         if toks[c].dep == "appos" and toks[c].pos == "PROPN" and c > head:
             sub = subtree(toks, c, kids)
@@ -113,10 +114,10 @@ def phrase_text(tokens: list[Token]) -> str:
     return out
 
 
-def modifier_span(sent: ParsedSentence, mod: int) -> tuple[int, int]:
+def modifier_span(sent: ParsedSentence, mod: int, kids: Kids | None = None) -> tuple[int, int]:
     """Token span of a pre-head modifier without its own conjuncts ("Hungarian" in "Hungarian and ...")."""
     toks = sent.tokens
-    kids = children(toks)
+    kids = kids if kids is not None else children(toks)
     keep = {mod}
     for c in kids[mod]:
         if toks[c].dep not in ("conj", "cc", "punct", "prep"):
@@ -127,9 +128,9 @@ def modifier_span(sent: ParsedSentence, mod: int) -> tuple[int, int]:
     return lo, hi
 
 
-def conjoined(sent: ParsedSentence, i: int) -> list[int]:
+def conjoined(sent: ParsedSentence, i: int, kids: Kids | None = None) -> list[int]:
     """`i` and the tokens conjoined to it, in order ("Hungarian and Romanian")."""
-    kids = children(sent.tokens)
+    kids = kids if kids is not None else children(sent.tokens)
     out, stack = [i], [i]
     while stack:
         j = stack.pop()
