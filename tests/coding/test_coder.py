@@ -109,11 +109,33 @@ def test_ending_an_act_reverses_it(code_sentence, text, cameo):
     ("Rebels violated the truce in Darfur on Sunday.", "Darfur"),  # the place it happens in
     ("Tokyo lifted sanctions imposed on Iran in 2019.", "Iran"),  # actor under a participle
     ("Police arrested dozens of protesters in the capital.", "dozens of protesters"),  # partitive phrase
-    ("The ministry rejected Moscow's proposal.", "Moscow"),  # the proposer, not the proposal
+    ("The ministry rejected Moscow's proposal.", "Moscow's proposal"),  # the argument, coded as its proposer
     ("Hackers defaced Danish government websites.", "Danish government websites"),  # a thing an actor owns
 ])
 def test_target_choice(code_sentence, text, target):
     _assert_actor(code_sentence(text), "target", target)
+
+
+@pytest.mark.parametrize("text,span,head,code", [
+    ("Iran condemned the U.S. Supreme Court decision on Monday.", "U.S. Supreme Court decision", "Court", "USAJUD"),
+    ("Taliban fighters overran an army base in northern Afghanistan.", "army base in northern Afghanistan",
+     "Afghanistan", "AFG"),
+    ("The ministry rejected Moscow's proposal.", "Moscow's proposal", "Moscow", "RUSGOV"),
+    ("Israel shelled positions of the Palestinian security forces.", "positions of the Palestinian security forces",
+     "forces", "PSECOP"),
+])
+def test_target_span_is_the_argument_and_code_its_actor(code_sentence, text, span, head, code):
+    """An actor inside a larger argument: the span is what was acted on, head and code name whose it is."""
+    evs = [e for e in code_sentence(text) if e.target and e.target.text == span]
+    assert evs, [(e.rule, e.target and e.target.text) for e in code_sentence(text)]
+    t = evs[0].target
+    assert t.code == code and "inside the argument" in t.evidence and head in t.text
+    assert text[t.start:t.end] == span  # offsets point at the whole argument
+
+
+def test_conjoined_modifiers_keep_their_own_spans(code_sentence):
+    evs = [e for e in code_sentence("Hungarian and Romanian officials met the Pope.") if e.source]
+    assert {e.source.text for e in evs} == {"Hungarian", "Romanian"}, [e.source.text for e in evs]
 
 
 def test_conjoined_subjects_are_each_others_targets(code_sentence):
@@ -144,7 +166,7 @@ def test_sources_of_passives(code_sentence, text, source):
 
 
 @pytest.mark.parametrize("text,target", [
-    ("Dock workers went on strike, protesting the ministry's decision.", "ministry"),
+    ("Dock workers went on strike, protesting the ministry's decision.", "ministry's decision"),
     ("Students began a hunger strike in protest against the junta.", "junta"),
     ("Greece refused to allow the ship to dock.", "ship"),  # the complement clause's subject
 ])

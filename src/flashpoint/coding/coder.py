@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flashpoint.actors.resolver import ActorResolver, ArticleContext
+from flashpoint.actors.spans import noun_phrase
 from flashpoint.coding.complements import ComplementFinder
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
-from flashpoint.coding.rules import Candidate, RuleFinder
+from flashpoint.coding.rules import LOCATIVE_PREPS, Candidate, RuleFinder
 from flashpoint.coding.syntax import Tree
 from flashpoint.coding.typemodel import TypeModel, norm_label
 from flashpoint.models import ActorMention, Event, ParsedSentence, Trigger
@@ -98,6 +99,44 @@ def clause_text(tree: Tree, c: Candidate, cands: Sequence[Candidate]) -> str:
         keep.add(i)
         stack.extend(k for k in tree.kids[i] if i != c.governor or tree.tok(k).dep not in ("conj", "parataxis"))
     return model_text(tree, keep)
+
+
+#: dependencies that keep a word inside the noun phrase of an event argument ("decision of the court")
+_INSIDE_ARGUMENT = {"pobj", "prep", "poss", "compound", "amod", "nmod"}
+#: dependencies of an argument phrase on its event's verb or noun
+_ARGUMENT_DEPS = {"dobj", "pobj", "attr", "dative", "nsubjpass", "oprd", "nsubj"}
+#: prepositions whose objects say where, when or why an event happened rather than what it was done to
+_ADVERBIAL_PREPS = LOCATIVE_PREPS | {"during", "after", "before", "amid", "despite", "since", "until", "because"}
+
+
+def argument_mention(tree: Tree, m: ActorMention | None, c: Candidate) -> ActorMention | None:
+    """An actor found inside a larger argument phrase keeps its code and head word, and its span grows to
+    the whole argument: "condemned [a U.S. Supreme Court decision]" (USAJUD), "attacked [an army base in
+    northern Afghanistan]" (AFG). The span then says what was acted on; the code says whose it is."""
+    if m is None:
+        return None
+    toks = tree.toks
+    if tree.children(m.head, "conj"):
+        return m  # one of conjoined modifiers ("Hungarian and Romanian officials"): each keeps its own span
+    trigger = range(c.trigger_lo, c.trigger_hi)
+    j, top = m.head, m.head
+    for _ in range(6):
+        t = toks[j]
+        if t.dep not in _INSIDE_ARGUMENT or t.head == j or t.head in trigger or t.head == c.governor:
+            break  # never past the event's own words ("a request from Haaretz" is Haaretz's request)
+        j = t.head
+        if toks[j].pos in ("NOUN", "PROPN"):
+            top = j
+    if top == m.head or toks[top].dep not in _ARGUMENT_DEPS:
+        return m
+    if toks[top].dep == "pobj" and toks[toks[top].head].text.lower() in _ADVERBIAL_PREPS:
+        return m  # "went on strike in protest against the junta": a circumstance, not what was acted on
+    lo, hi = noun_phrase(tree.sent, top)
+    start, end = min(toks[lo].start, m.start), max(toks[hi - 1].end, m.end)
+    if (start, end) == (m.start, m.end) or any(start <= toks[i].start < end for i in trigger):
+        return m
+    return replace(m, text=tree.sent.text[start:end], start=start, end=end,
+                   evidence=f"{m.evidence}; inside the argument {tree.sent.text[start:end]!r}")
 
 
 def candidate_hint(tree: Tree, c: Candidate) -> str:
@@ -328,8 +367,8 @@ class Coder:
         if plover_for(c.cameo) is None and not is_statement(c.cameo):
             return []
         sent = tree.sent
-        srcs = [m for h in self._heads(tree, c.sources) for m in self._actors(tree, h)][:4] or [None]
-        tgts = [m for h in self._heads(tree, c.targets) for m in self._actors(tree, h)][:4] or [None]
+        srcs = [argument_mention(tree, m, c) for h in self._heads(tree, c.sources) for m in self._actors(tree, h)][:4] or [None]
+        tgts = [argument_mention(tree, m, c) for h in self._heads(tree, c.targets) for m in self._actors(tree, h)][:4] or [None]
         pairs = [(s, t) for s in srcs for t in tgts if s is None or t is None or s.start != t.start]
         if c.reciprocal and len(srcs) > 1:
             pairs = [(a, b) for a in srcs for b in srcs if a is not b]

@@ -72,10 +72,19 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
     ph = actor_head(pred, sent)
     pw = set(words(pred.text))
     for g in gold:
-        gh = head_word(g.text)
-        if ph == gh or (gh in pw and ph in set(words(g.text))):
-            return True
+        gw = set(words(g.text))
+        for gh in gold_heads(g.text):
+            if ph == gh or (gh in pw and ph in gw):
+                return True
     return False
+
+
+def gold_heads(text: str) -> list[str]:
+    """Head words of a gold span; a coordination names one actor per conjunct ("India and Pakistan"), and the
+    coder codes one event per actor, so each conjunct's head counts."""
+    parts = [p for p in re.split(r",?\s+and\s+|,\s+(?=[A-Z])", text) if p.strip()]
+    heads = [head_word(text)] + [head_word(p) for p in parts]
+    return [h for h in dict.fromkeys(heads) if h]
 
 
 def best_overlap(pred: ActorMention | None, gold: Sequence[GoldActor]) -> float:
@@ -89,8 +98,15 @@ def _factual(e: Event) -> int:
     return int(e.modality in ("asserted", "reported"))
 
 
-def choose_event(events: Sequence[Event], row: GoldRow) -> Event | None:
-    """The event scored for a gold row: best actor overlap with the gold spans, then one that happened,
+def _head_hits(e: Event, row: GoldRow, sent: ParsedSentence | None) -> int:
+    """How many of the gold actors (source, target) the event's actors match by head word."""
+    return sum(bool(golds) and head_match(pred, golds, sent) for pred, golds in ((e.source, row.sources),
+                                                                                  (e.target, row.targets)))
+
+
+def choose_event(events: Sequence[Event], row: GoldRow, sent: ParsedSentence | None = None) -> Event | None:
+    """The event scored for a gold row: most gold actors matched by head word, then best actor overlap
+    with the gold spans, then one that happened,
     then the most confident; without gold actors, the most confident. Rows with a
     gold PLOVER type are scored on events that have one (a statement, CAMEO 01, has none)."""
     if row.event:  # a PLOVER-typed gold row: statements (no PLOVER type) are not candidates
@@ -98,11 +114,12 @@ def choose_event(events: Sequence[Event], row: GoldRow) -> Event | None:
     if not events:
         return None
     if row.sources or row.targets:
-        scored = [(best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets), _factual(e),
-                   e.confidence, -i, e) for i, e in enumerate(events)]
-        best = max(scored, key=lambda x: x[:4])
-        if best[0] > 0:
-            return best[4]
+        scored = [(_head_hits(e, row, sent), _factual(e),
+                   best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets), e.confidence, -i, e)
+                  for i, e in enumerate(events)]
+        best = max(scored, key=lambda x: x[:5])
+        if best[0] > 0 or best[2] > 0:
+            return best[5]
     return max(events, key=lambda e: e.confidence)
 
 
@@ -184,7 +201,7 @@ def score(run: EvalRun) -> dict[str, Any]:
     n = len(run.rows)
     covered = sum(1 for e in run.events if e)
     typed = [(r, e, s) for r, e, s in zip(run.rows, run.events, run.sentences, strict=True) if r.event]
-    chosen = [(r, choose_event(evs, r), s) for r, evs, s in typed]
+    chosen = [(r, choose_event(evs, r, s), s) for r, evs, s in typed]
     correct = sum(1 for r, e, _ in chosen if e and _yield(e.plover_type) == r.event)
     labels = sorted({r.event for r, _, _ in chosen if r.event} | {_yield(e.plover_type) for _, e, _ in chosen if e})
     tp: Counter[str] = Counter()
@@ -221,7 +238,7 @@ def _yield(t: str | None) -> str:
 
 
 def _actor_scores(run: EvalRun) -> dict[str, Any]:
-    rows = [(r, choose_event(evs, r), s) for r, evs, s in zip(run.rows, run.events, run.sentences, strict=True)]
+    rows = [(r, choose_event(evs, r, s), s) for r, evs, s in zip(run.rows, run.events, run.sentences, strict=True)]
     with_src = [(r, e, s) for r, e, s in rows if r.sources]
     with_tgt = [(r, e, s) for r, e, s in rows if r.targets]
     out: dict[str, Any] = {}
@@ -363,12 +380,12 @@ def _gold_span_codes(run: EvalRun) -> dict[str, Any]:
 
 
 def _cameo_scores(run: EvalRun) -> dict[str, Any]:
-    rows = [(r, evs) for r, evs in zip(run.rows, run.events, strict=True) if r.cameo]
+    rows = [(r, evs, s) for r, evs, s in zip(run.rows, run.events, run.sentences, strict=True) if r.cameo]
     if not rows:
         return {}
     root_ok = full_ok = 0
-    for r, evs in rows:
-        e = choose_event(evs, r)
+    for r, evs, s in rows:
+        e = choose_event(evs, r, s)
         if e and r.cameo:
             root_ok += int(e.cameo_root == r.cameo[:2])
             full_ok += int(e.cameo == r.cameo)
@@ -377,19 +394,19 @@ def _cameo_scores(run: EvalRun) -> dict[str, Any]:
 
 
 def _penta_scores(run: EvalRun) -> dict[str, Any]:
-    rows = [(r, evs) for r, evs in zip(run.rows, run.events, strict=True) if r.penta is not None]
+    rows = [(r, evs, s) for r, evs, s in zip(run.rows, run.events, run.sentences, strict=True) if r.penta is not None]
     if not rows:
         return {}
-    ok = sum(1 for r, evs in rows if evs and penta_of(choose_event(evs, r) or evs[0]) == r.penta)
+    ok = sum(1 for r, evs, s in rows if evs and penta_of(choose_event(evs, r, s) or evs[0]) == r.penta)
     return {"penta_accuracy": ok / len(rows), "penta_rows": len(rows)}
 
 
 def _reliability(run: EvalRun) -> list[dict[str, Any]]:
     bins: dict[int, list[int]] = defaultdict(list)
-    for r, evs in zip(run.rows, run.events, strict=True):
+    for r, evs, s in zip(run.rows, run.events, run.sentences, strict=True):
         if not r.event or not evs:
             continue
-        e = choose_event(evs, r)
+        e = choose_event(evs, r, s)
         assert e is not None
         b = min(9, int(e.confidence * 10))
         bins[b].append(int(_yield(e.plover_type) == r.event))
