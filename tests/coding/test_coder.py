@@ -111,6 +111,9 @@ def test_ending_an_act_reverses_it(code_sentence, text, cameo):
     ("Police arrested dozens of protesters in the capital.", "dozens of protesters"),  # partitive phrase
     ("The ministry rejected Moscow's proposal.", "Moscow's proposal"),  # the argument, coded as its proposer
     ("Hackers defaced Danish government websites.", "Danish government websites"),  # a thing an actor owns
+    ("Iraq expelled the UN weapons inspectors.", "UN weapons inspectors"),  # an object inside the trigger
+    ("The junta banned two opposition newspapers.", "two opposition newspapers"),
+    ("Russia withdrew its peacekeepers from Abkhazia.", "Abkhazia"),  # what is withdrawn is not the target
 ])
 def test_target_choice(code_sentence, text, target):
     _assert_actor(code_sentence(text), "target", target)

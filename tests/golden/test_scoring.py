@@ -1,7 +1,7 @@
 """The scoring conventions of `flashpoint eval`, on sentences written for these tests."""
 
-from flashpoint.eval.gold import GoldActor
-from flashpoint.eval.scoring import find_span, head_match, head_word, overlap, prf
+from flashpoint.eval.gold import GoldActor, detokenize
+from flashpoint.eval.scoring import find_span, gold_heads, head_match, head_word, overlap, prf
 from flashpoint.models import ActorMention
 
 
@@ -22,6 +22,26 @@ def test_head_match_accepts_the_same_head_or_a_phrase_containing_both_heads():
     assert not head_match(_mention("Chile"), gold, None)
     assert not head_match(None, gold, None)
     assert head_match(None, (), None)  # nothing to match
+
+
+def test_each_conjunct_of_a_gold_coordination_is_a_head():
+    assert gold_heads("Chile and Peru") == ["peru", "chile"]
+    gold = (GoldActor("Chile and Peru"),)
+    assert head_match(_mention("Chile"), gold, None) and head_match(_mention("Peru"), gold, None)
+    assert not head_match(_mention("Bolivia"), gold, None)
+
+
+def test_abbreviations_match_their_words():
+    """A predicted head "U.S." inside a gold phrase whose words are split on the dots."""
+    assert head_match(_mention("U.S. offer"), (GoldActor("a U.S. offer"),), None)
+
+
+def test_gold_spans_given_as_tokens_are_detokenised():
+    assert detokenize("the U . K") == "the U.K"
+    assert detokenize("Chile 's navy") == "Chile's navy"
+    assert detokenize("a Peruvian - led force") == "a Peruvian-led force"
+    assert detokenize("more than 2 , 300 people") == "more than 2,300 people"
+    assert detokenize("Union of Teachers ( UT )") == "Union of Teachers (UT)"
 
 
 def test_find_span_whole_words_and_coordinations():

@@ -29,6 +29,10 @@ TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "de
 FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
                "battalion", "brigade", "unit", "army", "aircraft", "warplane", "missile", "weapon", "ship",
                "aid", "assistance", "delegation", "envoy", "ambassador", "team", "monitor", "observer", "peacekeeper"}
+#: verbs whose object is always what is acted on, even a sent kind of actor ("expelled the ambassador")
+PATIENT_VERBS = {"expel", "summon", "arrest", "detain", "kill", "kidnap", "abduct", "deport", "execute"}
+#: missions and offices an actor opens or closes: part of the act, not its target
+POSTS = {"embassy", "consulate", "mission", "office"}
 PARTITIVE_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "score",
                    "scores", "number", "group", "member", "some", "many", "several", "most", "all", "rest",
                    "majority", "handful", "band", "family", "son", "daughter", "relative", "wife", "one", "two",
@@ -359,6 +363,12 @@ class RuleFinder:
                         or tree.lower(o) in entry.objects]
                 if objs:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
+                    inner = self.actor_within(tree, objs[0])
+                    if inner is not None and (lemma in PATIENT_VERBS or tree.lemma(objs[0]) not in FORCE_NOUNS | POSTS):
+                        # "expelled UN inspectors", "banned Pakistani newspapers": the object is acted on
+                        cand.targets = [inner]
+                        out.append(cand)
+                        continue
                     cand.targets = self._noun_targets(tree, objs[0]) or [
                         t for t in self._targets(tree, tok.i, exclude=objs[0]) if t != objs[0]]
             out.append(cand)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,18 +31,33 @@ class GoldRow:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+
+_DETOK = [(re.compile(r"(?<=\w) - (?=\w)"), "-"),          # "Japanese - drafted" -> "Japanese-drafted"
+          (re.compile(r"(?<=\w) '(?=s\b)"), "'"),          # "Catalonia 's" -> "Catalonia's"
+          (re.compile(r"(?<=\b\w) \. (?=\w\b)"), "."),     # "U . K" -> "U.K"
+          (re.compile(r"(?<=\d) , (?=\d)"), ","),          # "1 , 500" -> "1,500"
+          (re.compile(r"\( "), "("), (re.compile(r" \)"), ")")]
+
+
+def detokenize(text: str) -> str:
+    """Some gold files give actor spans as space-separated tokens ("the U . K", "Catalonia 's"): the span as
+    it stands in the sentence."""
+    for pattern, repl in _DETOK:
+        text = pattern.sub(repl, text)
+    return text
+
 def _actors(value: object) -> tuple[GoldActor, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        return (GoldActor(value),) if value.strip() else ()
+        return (GoldActor(detokenize(value)),) if value.strip() else ()
     if isinstance(value, list):
         out: list[GoldActor] = []
         for v in value:
             if isinstance(v, dict):
-                out.append(GoldActor(str(v.get("text", "")), v.get("code"), v.get("sector")))
+                out.append(GoldActor(detokenize(str(v.get("text", ""))), v.get("code"), v.get("sector")))
             elif isinstance(v, str) and v.strip():
-                out.append(GoldActor(v))
+                out.append(GoldActor(detokenize(v)))
         return tuple(out)
     return ()
 

@@ -71,10 +71,11 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
         return False
     ph = actor_head(pred, sent)
     pw = set(words(pred.text))
+    phw = set(words(ph))  # "U.S." is the words u, s
     for g in gold:
         gw = set(words(g.text))
         for gh in gold_heads(g.text):
-            if ph == gh or (gh in pw and ph in gw):
+            if ph == gh or (gh in pw and (ph in gw or bool(phw) and phw <= gw)):
                 return True
     return False
 
