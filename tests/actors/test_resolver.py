@@ -221,3 +221,29 @@ def test_title_followed_by_name_makes_the_name_the_head(resolver):  # type: igno
     m = resolver.resolve(sent, 1, date="2010-01-01")
     assert m.text == "Hezbollah chief Hassan Nasrallah" and sent.tokens[m.head].text == "Nasrallah"
     assert m.code == "LBNREBHEZ" and m.sector == "GOV"
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Hundreds of students marched in Serbia on Friday.", "students", "SRBEDU"),
+    ("Rebel fighters operating near Kenya's border seized a truck.", "fighters", "KENREB"),
+    ("A newspaper based in the town of Kandahar printed the letter.", "newspaper", "AFGMED"),
+])
+def test_a_role_without_a_country_takes_the_place_it_is_in(resolver, parse, text, word, code):
+    sent = parse(text)
+    m = resolver.resolve_all(sent, _head(sent, word))[0]
+    assert m.code == code and "country from the place" in m.evidence, m
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Rebels attacked a Russian convoy.", "Rebels"),  # the other party's country is not a location
+    ("Students protested in Paris and in Berlin.", "Students"),  # two countries: none chosen
+    ("Chadian soldiers patrolled in Niger.", "soldiers"),  # has its own country
+])
+def test_no_located_country_when_the_sentence_does_not_settle_it(resolver, parse, text, word):
+    sent = parse(text)
+    m = resolver.resolve_all(sent, _head(sent, word))[0]
+    assert "country from the place" not in m.evidence, m
+    if word == "soldiers":
+        assert m.country == "TCD"
+    else:
+        assert m.country is None

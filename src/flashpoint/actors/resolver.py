@@ -18,6 +18,7 @@ from itertools import pairwise
 from flashpoint.actors import coref
 from flashpoint.actors.coref import Antecedent, ArticleContext
 from flashpoint.actors.lexicon import ActorDictionary, Entry, norm
+from flashpoint.actors.located import with_located_country
 from flashpoint.actors.people import PeopleIndex, Person, event_date
 from flashpoint.actors.spans import (
     Kids,
@@ -214,7 +215,12 @@ class ActorResolver:
         """All actors for the phrase headed by `head`: "Hungarian and Romanian officials" gives two."""
         ctx = context if isinstance(context, ArticleContext) else None
         split = self._split_compound(sent, head, event_date(ctx.published if ctx else None))
-        return split or [self.resolve(sent, head, context=ctx)]
+        mentions = split or [self.resolve(sent, head, context=ctx)]
+        # a role without a country ("ethnic Albanian guerrillas operating in Macedonia"): where it is
+        return [with_located_country(sent, m, self._place_country) for m in mentions]
+
+    def _place_country(self, sent: ParsedSentence, i: int) -> str | None:
+        return self.resolve(sent, i).country
 
     def resolve(self, sent: ParsedSentence, head: int, date: str | None = None,
                 context: ArticleContext | None = None) -> ActorMention:
