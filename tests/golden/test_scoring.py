@@ -31,6 +31,14 @@ def test_each_conjunct_of_a_gold_coordination_is_a_head():
     assert not head_match(_mention("Bolivia"), gold, None)
 
 
+def test_a_gold_modifier_matches_the_phrase_it_leads():
+    """Gold files sometimes mark only the nationality ("British") of "the British government"."""
+    assert head_match(_mention("British government"), (GoldActor("British"),), None)
+    assert head_match(_mention("US drone strikes"), (GoldActor("US"),), None)
+    assert not head_match(_mention("British"), (GoldActor("British government"),), None)  # not the other way
+    assert not head_match(_mention("French and British troops"), (GoldActor("British"),), None)
+
+
 def test_abbreviations_match_their_words():
     """A predicted head "U.S." inside a gold phrase whose words are split on the dots."""
     assert head_match(_mention("U.S. offer"), (GoldActor("a U.S. offer"),), None)

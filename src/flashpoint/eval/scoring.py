@@ -77,7 +77,16 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
         for gh in gold_heads(g.text):
             if ph == gh or (gh in pw and (ph in gw or bool(phw) and phw <= gw)):
                 return True
+        if _leading_modifier(g.text, pred.text):
+            return True
     return False
+
+
+def _leading_modifier(gold: str, pred: str) -> bool:
+    """A gold actor that is the nationality or name modifying the predicted phrase's head: gold "British" for
+    "British government", "US" for "US drone strikes" (the same actor, named more precisely)."""
+    gw, pw = words(gold), words(pred)
+    return bool(gw) and len(pw) > len(gw) and pw[:len(gw)] == gw and len(gw) <= 3
 
 
 def gold_heads(text: str) -> list[str]:
