@@ -163,6 +163,8 @@ def test_instruments_and_sent_forces_are_not_targets(code_sentence, text, target
     ("The journalist was arrested in Egypt on Monday.", "Egypt"),  # agentless passive: the state it happened in
     ("Dozens of refugees evacuated by the Red Cross reached the port.", "Red Cross"),  # agent of a participle
     ("The Ethiopian government is committed to opening up the economy.", "Ethiopian government"),
+    ("The Kenyan parliament passed a motion condemning the Somali militants.", "Kenyan parliament"),  # document
+    ("Malaysian authorities began the process of returning the statues to Nigeria.", "Malaysian authorities"),
 ])
 def test_sources_of_passives(code_sentence, text, source):
     _assert_actor(code_sentence(text), "source", source)

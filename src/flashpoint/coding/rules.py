@@ -189,10 +189,16 @@ class RuleFinder:
         if t.dep == "relcl":
             return [gov]
         if t.dep == "acl" and t.tag == "VBG":
+            g = tree.tok(gov)
+            if not self.is_actor(tree, gov) and g.dep == "dobj" and tree.tok(g.head).pos == "VERB":
+                # "parliament passed a resolution criticizing X": who passed the resolution criticizes
+                return self._subjects(tree, g.head, depth + 1)
             return [gov]
         if t.dep == "pcomp":  # "by attacking", "after meeting"
             prep = gov
             return self._subjects(tree, tree.tok(prep).head, depth + 1) if tree.tok(prep).head != prep else []
+        if t.dep == "dobj" and t.pos == "NOUN" and depth > 0 and tree.tok(gov).pos == "VERB":
+            return self._subjects(tree, gov, depth + 1)  # "began the process of returning": who began it
         return []
 
     def _targets(self, tree: Tree, v: int, entry_preps: tuple[str, ...] = (), exclude: int | None = None) -> list[int]:
