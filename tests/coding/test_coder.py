@@ -220,3 +220,16 @@ def test_the_escalation_story_in_the_brief(code_sentence):
 def test_comment_and_denial_statements(code_sentence, text, cameo):
     evs = code_sentence(text)
     assert any(e.cameo == cameo and e.plover_type is None for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text,cameo,target", [
+    ("Norway summoned the Iranian envoy over the arrests.", "111", "Iranian envoy"),
+    ("The supreme court quashed the ban on the rally.", "120", None),
+    ("A Paris court issued an arrest warrant for the Syrian general.", "173", "Syrian general"),
+    ("Ukraine awarded the medal to the Polish volunteers.", "051", None),
+])
+def test_summons_rulings_warrants_and_honours(code_sentence, text, cameo, target):
+    evs = [e for e in code_sentence(text) if e.cameo == cameo]
+    assert evs, [(e.cameo, e.rule) for e in code_sentence(text)]
+    if target:
+        assert any(e.target and e.target.text == target for e in evs), [e.target for e in evs]
