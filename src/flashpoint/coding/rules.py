@@ -29,6 +29,8 @@ TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "de
 FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
                "battalion", "brigade", "unit", "army", "aircraft", "warplane", "missile", "weapon", "ship",
                "aid", "assistance", "delegation", "envoy", "ambassador", "team", "monitor", "observer", "peacekeeper"}
+#: verbs whose object comes into being: the object is no target ("established a research centre in Lagos")
+CREATION_VERBS = {"establish", "build", "create", "found", "construct", "form", "install", "erect"}
 #: verbs whose object is always what is acted on, even a sent kind of actor ("expelled the ambassador")
 PATIENT_VERBS = {"expel", "summon", "arrest", "detain", "kill", "kidnap", "abduct", "deport", "execute"}
 #: missions and offices an actor opens or closes: part of the act, not its target
@@ -206,6 +208,13 @@ class RuleFinder:
         of its complement clause ("demanded that the US cancel", "rejected Netanyahu to postpone"); a place
         the action happens in ("violated the ceasefire in Karabakh"); else the first object."""
         cands = self._target_slots(tree, v, entry_preps, exclude)
+        if self._creates(tree, v):
+            # "set up a company in Berlin": what is created is not acted on; where it is created is
+            objs = tree.children(v, "dobj")
+            place = self._place_within(tree, [v, *objs])
+            if place is not None:
+                return [place]
+            cands = [h for h in cands if h not in objs]
         for h in cands:
             found = self.actor_within(tree, h)
             if found is not None:
@@ -221,6 +230,11 @@ class RuleFinder:
             return cands[:1]
         # "refused to allow the plane to land": a complement's subject as the last resort
         return [s for s in self._complement_subjects(tree, v) if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude][:1]
+
+    @staticmethod
+    def _creates(tree: Tree, v: int) -> bool:
+        lemma = tree.lemma(v)
+        return lemma in CREATION_VERBS or (lemma == "set" and any(tree.lower(p) == "up" for p in tree.children(v, "prt")))
 
     def _place_within(self, tree: Tree, heads: list[int], preps: Collection[str] = LOCATIVE_PREPS,
                       ents: Collection[str] = ("GPE", "LOC", "FAC")) -> int | None:
