@@ -235,3 +235,15 @@ def test_summons_rulings_warrants_and_honours(code_sentence, text, cameo, target
     assert evs, [(e.cameo, e.rule) for e in code_sentence(text)]
     if target:
         assert any(e.target and e.target.text == target for e in evs), [e.target for e in evs]
+
+
+@pytest.mark.parametrize("text,org", [
+    ("Members of Hamas fired rockets at Israel.", "Hamas"),
+    ("Leaders of the opposition coalition rejected the budget.", "coalition"),
+    ("Workers affiliated with the Teamsters union blocked the depot.", "union"),
+])
+def test_members_act_for_their_organisation(code_sentence, text, org):
+    """The phrase stays whole; its head word is the organisation the members act for."""
+    evs = [e for e in code_sentence(text) if e.source and f"acting for {org!r}" in e.source.evidence]
+    assert evs, [(e.source and e.source.text, e.source and e.source.evidence) for e in code_sentence(text)]
+    assert evs[0].source.text.endswith(org) or org in evs[0].source.text

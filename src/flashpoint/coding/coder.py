@@ -109,6 +109,27 @@ _ARGUMENT_DEPS = {"dobj", "pobj", "attr", "dative", "nsubjpass", "oprd", "nsubj"
 _ADVERBIAL_PREPS = LOCATIVE_PREPS | {"during", "after", "before", "amid", "despite", "since", "until", "because"}
 
 
+#: people who act for an organisation: "members of Hamas", "activists from the Fatah party" act as it
+MEMBER_NOUNS = {"member", "leader", "activist", "supporter", "official", "representative", "delegate", "worker",
+                "militant", "fighter", "follower", "loyalist", "delegation", "deployment", "contingent", "unit"}
+
+
+def _organisation_of(tree: Tree, head: int) -> int | None:
+    """The organisation a member noun belongs to: "leaders of the Azadliq coalition", "workers affiliated with
+    the Serbian Workers' Union", "the first deployment of NATO peacekeeping troops"."""
+    if tree.lemma(head) not in MEMBER_NOUNS:
+        return None
+    preps = tree.children(head, "prep") + [p for a in tree.children(head, "acl") for p in tree.children(a, "prep")]
+    for p in preps:
+        if tree.lower(p) not in ("of", "from", "with"):
+            continue
+        po = tree.pobj(p)
+        if po is not None and (tree.tok(po).ent_type in ("ORG", "NORP") or tree.lemma(po) in (
+                "party", "coalition", "union", "movement", "front", "group", "organisation", "organization")):
+            return po
+    return None
+
+
 def argument_mention(tree: Tree, m: ActorMention | None, c: Candidate) -> ActorMention | None:
     """An actor found inside a larger argument phrase keeps its code and head word, and its span grows to
     the whole argument: "condemned [a U.S. Supreme Court decision]" (USAJUD), "attacked [an army base in
@@ -116,6 +137,12 @@ def argument_mention(tree: Tree, m: ActorMention | None, c: Candidate) -> ActorM
     if m is None:
         return None
     toks = tree.toks
+    org = _organisation_of(tree, m.head)
+    if org is not None:
+        lo, hi = noun_phrase(tree.sent, org)
+        start, end = min(m.start, toks[lo].start), max(m.end, toks[hi - 1].end)
+        m = replace(m, head=org, text=tree.sent.text[start:end], start=start, end=end,
+                    evidence=f"{m.evidence}; acting for {toks[org].text!r}")
     if tree.children(m.head, "conj"):
         return m  # one of conjoined modifiers ("Hungarian and Romanian officials"): each keeps its own span
     trigger = range(c.trigger_lo, c.trigger_hi)
