@@ -247,3 +247,13 @@ def test_members_act_for_their_organisation(code_sentence, text, org):
     evs = [e for e in code_sentence(text) if e.source and f"acting for {org!r}" in e.source.evidence]
     assert evs, [(e.source and e.source.text, e.source and e.source.evidence) for e in code_sentence(text)]
     assert evs[0].source.text.endswith(org) or org in evs[0].source.text
+
+
+@pytest.mark.parametrize("text,cameo", [
+    ("Thousands of farmers protested the new tax in Lima.", "141"),  # a crowd demonstrates
+    ("Palestinians protested the closure of the crossing.", "141"),
+    ("China protested the visit of the Dalai Lama.", "110"),  # a state complains
+])
+def test_who_protests_decides_between_demonstration_and_complaint(code_sentence, text, cameo):
+    evs = code_sentence(text)
+    assert any(e.cameo == cameo for e in evs), [(e.cameo, e.rule) for e in evs]

@@ -29,6 +29,10 @@ TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "de
 FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
                "battalion", "brigade", "unit", "army", "aircraft", "warplane", "missile", "weapon", "ship",
                "aid", "assistance", "delegation", "envoy", "ambassador", "team", "monitor", "observer", "peacekeeper"}
+#: people in the street: who protests as a crowd rather than as an office
+CROWD_NOUNS = {"people", "protester", "demonstrator", "resident", "villager", "citizen", "youth", "woman", "man",
+               "activist", "supporter", "crowd", "mob", "marcher", "refugee", "prisoner", "inmate", "pensioner",
+               "voter", "fan", "parent", "settler", "opponent", "dissident", "monk", "worshipper", "muslim"}
 #: verbs whose object comes into being: the object is no target ("established a research centre in Lagos")
 CREATION_VERBS = {"establish", "build", "create", "found", "construct", "form", "install", "erect"}
 #: verbs whose object is always what is acted on, even a sent kind of actor ("expelled the ambassador")
@@ -232,6 +236,13 @@ class RuleFinder:
         return [s for s in self._complement_subjects(tree, v) if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude][:1]
 
     @staticmethod
+    def _crowd(tree: Tree, i: int) -> bool:
+        """People in numbers rather than an office: "thousands", "students", "Palestinians", "residents"."""
+        t = tree.tok(i)
+        return (tree.lemma(i) in CROWD_NOUNS or tree.lemma(i) in PARTITIVE_NOUNS or tree.lemma(i) in LABOUR_NOUNS
+                or (t.ent_type == "NORP" and t.tag in ("NNPS", "NNS")))
+
+    @staticmethod
     def _creates(tree: Tree, v: int) -> bool:
         lemma = tree.lemma(v)
         return lemma in CREATION_VERBS or (lemma == "set" and any(tree.lower(p) == "up" for p in tree.children(v, "prt")))
@@ -374,6 +385,9 @@ class RuleFinder:
             if lemma == "strike" and not tree.children(tok.i, "dobj") and any(
                     tree.lemma(s) in LABOUR_NOUNS for s in tree.children(tok.i, "nsubj")):
                 code = "143"  # "the teachers struck": a labour strike, not an air strike
+            if code[:2] == "11" and lemma == "protest" and any(
+                    self._crowd(tree, x) for x in self._subjects(tree, tok.i)):
+                code = "141"  # "thousands protested": a demonstration, not a diplomat's complaint
             cand = Candidate(tok.i, tok.i, hi, code, entry.rule, "verb", tok.i)
             cand.sources = self._subjects(tree, tok.i)
             cand.targets = self._targets(tree, tok.i, tuple(p for p in entry.particles))
