@@ -65,3 +65,15 @@ def test_overlap_and_prf():
     assert overlap("Chile", "Peru") == 0.0
     p, r, f = prf(8, 2, 2)
     assert round(p, 6) == round(r, 6) == round(f, 6) == 0.8
+
+
+def test_penta_classes_follow_multicoped():
+    """Multi-CoPED puts investigations and reduced relations with verbal conflict, protests with material."""
+    from types import SimpleNamespace
+
+    from flashpoint.eval.scoring import penta_of
+
+    def p(root: str) -> int:
+        return penta_of(SimpleNamespace(cameo_root=root))  # type: ignore[arg-type]
+
+    assert [p(r) for r in ("01", "02", "04", "07", "09", "12", "14", "16", "18", "20")] == [0, 0, 1, 2, 3, 3, 4, 3, 4, 4]
