@@ -68,7 +68,7 @@ def test_overlap_and_prf():
 
 
 def test_penta_classes_follow_multicoped():
-    """Multi-CoPED puts investigations and reduced relations with verbal conflict, protests with material."""
+    """Multi-CoPED's classes: investigations are verbal conflict (09-13), protests material conflict (14-20)."""
     from types import SimpleNamespace
 
     from flashpoint.eval.scoring import penta_of
@@ -76,4 +76,4 @@ def test_penta_classes_follow_multicoped():
     def p(root: str) -> int:
         return penta_of(SimpleNamespace(cameo_root=root))  # type: ignore[arg-type]
 
-    assert [p(r) for r in ("01", "02", "04", "07", "09", "12", "14", "16", "18", "20")] == [0, 0, 1, 2, 3, 3, 4, 3, 4, 4]
+    assert [p(r) for r in ("01", "02", "04", "07", "09", "12", "14", "16", "18", "20")] == [0, 0, 1, 2, 3, 3, 4, 4, 4, 4]

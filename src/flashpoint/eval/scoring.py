@@ -133,11 +133,11 @@ def choose_event(events: Sequence[Event], row: GoldRow, sent: ParsedSentence | N
     return max(events, key=lambda e: e.confidence)
 
 
-#: Multi-CoPED's five classes by CAMEO root, as its data uses them (unlike GDELT's QuadClass, investigating and
-#: reducing relations are verbal conflict and protest is material conflict): 0 statement, 1 verbal cooperation,
-#: 2 material cooperation, 3 verbal conflict, 4 material conflict
+#: Multi-CoPED's five classes by CAMEO root, as its class names define them ("Verbal Conflict (CAMEO 09-13)",
+#: "Material Conflict (CAMEO 14-20)"; unlike GDELT's QuadClass, investigating is verbal conflict and protest
+#: material conflict): 0 statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
 PENTA_BY_ROOT = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 3, 13: 3, 14: 4, 15: 4,
-                 16: 3, 17: 4, 18: 4, 19: 4, 20: 4}
+                 16: 4, 17: 4, 18: 4, 19: 4, 20: 4}
 
 
 def penta_of(e: Event) -> int:
