@@ -257,3 +257,11 @@ def test_members_act_for_their_organisation(code_sentence, text, org):
 def test_who_protests_decides_between_demonstration_and_complaint(code_sentence, text, cameo):
     evs = code_sentence(text)
     assert any(e.cameo == cameo for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+def test_considering_an_act_is_a_014_statement_beside_the_hypothetical_act(code_sentence):
+    evs = code_sentence("The Japanese government is considering sending aid to Nepal.")
+    st = [e for e in evs if e.cameo == "014"]
+    act = [e for e in evs if e.plover_type == "AID"]
+    assert st and st[0].plover_type is None and st[0].target.code == "NPL" and st[0].source.code == "JPNGOV"
+    assert act and act[0].modality == "hypothetical"

@@ -77,3 +77,19 @@ def test_penta_classes_follow_multicoped():
         return penta_of(SimpleNamespace(cameo_root=root))  # type: ignore[arg-type]
 
     assert [p(r) for r in ("01", "02", "04", "07", "09", "12", "14", "16", "18", "20")] == [0, 0, 1, 2, 3, 3, 4, 4, 4, 4]
+
+
+def test_the_scored_event_is_the_reported_one_rather_than_its_say_statement():
+    from flashpoint.eval.gold import GoldRow
+    from flashpoint.eval.scoring import choose_event
+    from flashpoint.models import Event, Trigger
+
+    def ev(cameo: str, src: str) -> Event:
+        m = _mention(src)
+        return Event(article_id="a", sentence_index=0, sentence="s", source=m, target=None, cameo=cameo,
+                     cameo_root=cameo[:2], goldstein=0.0, quad_class=1, plover_type=None, plover_mode=None,
+                     plover_context=(), modality="asserted", confidence=0.9, trigger=Trigger("t", 0, 1), rule="r")
+
+    row = GoldRow(id="t", text="s", sources=(GoldActor("police"),), targets=())
+    say, kill = ev("010", "police"), ev("190", "police")
+    assert choose_event([say, kill], row) is kill

@@ -70,6 +70,8 @@ LABOUR_NOUNS = {"worker", "union", "employee", "teacher", "doctor", "nurse", "mi
 #: speech verbs coded as statements (CAMEO 010) when their speaker is an actor
 STATEMENT_VERBS = {"say", "tell", "state", "declare", "add", "note", "stress", "reiterate", "explain", "insist",
                    "argue", "write", "tweet", "comment", "remark", "emphasize", "emphasise", "assert", "claim"}
+#: verbs of weighing an act not yet decided: CAMEO 014 with the act as what is considered
+CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "ponder"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
@@ -575,6 +577,17 @@ class RuleFinder:
                 if found is not None and found not in srcs and not tree.is_time(found):
                     cand.targets = [found]
                     break
+            out.append(cand)
+        for tok in tree.toks:  # "Seoul is considering sending aid to the North": CAMEO 014, consider an option
+            if tok.pos != "VERB" or tok.i in taken or tree.lemma(tok.i) not in CONSIDER_VERBS:
+                continue
+            acts = [x for x in tree.children(tok.i, "xcomp", "ccomp", "dobj") if tree.tok(x).tag == "VBG"]
+            srcs = [s for s in self._subjects(tree, tok.i) if self.is_actor(tree, s)]
+            if not acts or not srcs:
+                continue
+            cand = Candidate(tok.i, tok.i, tok.i + 1, "014", f"statement:{tree.lemma(tok.i)}", "statement", tok.i)
+            cand.sources = srcs[:1]
+            cand.targets = [t for t in self._clause_targets(tree, acts[0]) if t not in srcs][:1]
             out.append(cand)
         return out
 

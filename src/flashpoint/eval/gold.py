@@ -31,7 +31,6 @@ class GoldRow:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-
 _DETOK = [(re.compile(r"(?<=\w) - (?=\w)"), "-"),          # "Japanese - drafted" -> "Japanese-drafted"
           (re.compile(r"(?<=\w) '(?=s\b)"), "'"),          # "Catalonia 's" -> "Catalonia's"
           (re.compile(r"(?<=\b\w) \. (?=\w\b)"), "."),     # "U . K" -> "U.K"

@@ -124,12 +124,12 @@ def choose_event(events: Sequence[Event], row: GoldRow, sent: ParsedSentence | N
     if not events:
         return None
     if row.sources or row.targets:
-        scored = [(_head_hits(e, row, sent), _factual(e),
+        scored = [(_head_hits(e, row, sent), e.cameo != "010", _factual(e),
                    best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets), e.confidence, -i, e)
                   for i, e in enumerate(events)]
-        best = max(scored, key=lambda x: x[:5])
-        if best[0] > 0 or best[2] > 0:
-            return best[5]
+        best = max(scored, key=lambda x: x[:6])
+        if best[0] > 0 or best[3] > 0:
+            return best[6]
     return max(events, key=lambda e: e.confidence)
 
 
