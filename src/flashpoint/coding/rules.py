@@ -70,6 +70,8 @@ LABOUR_NOUNS = {"worker", "union", "employee", "teacher", "doctor", "nurse", "mi
 #: speech verbs coded as statements (CAMEO 010) when their speaker is an actor
 STATEMENT_VERBS = {"say", "tell", "state", "declare", "add", "note", "stress", "reiterate", "explain", "insist",
                    "argue", "write", "tweet", "comment", "remark", "emphasize", "emphasise", "assert", "claim"}
+#: nouns that count acts: "a round of talks", "a wave of attacks", "a series of raids"
+SERIES_NOUNS = {"round", "series", "wave", "spate", "string", "flurry", "campaign"}
 #: verbs of weighing an act not yet decided: CAMEO 014 with the act as what is considered
 CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "ponder"}
 DEMAND_MODALS = {"must", "should"}
@@ -428,6 +430,12 @@ class RuleFinder:
                 e = self._noun_entry(tree, c)
                 if e is not None:
                     return c, e[0], e[1]
+                if tree.lemma(c) in SERIES_NOUNS:  # "began a new round of joint exercises"
+                    for p in tree.children(c, "prep"):
+                        po = tree.pobj(p) if tree.lower(p) == "of" else None
+                        e = self._noun_entry(tree, po) if po is not None else None
+                        if e is not None:
+                            return po, e[0], e[1]  # type: ignore[return-value]
         return None
 
     def _noun_entry(self, tree: Tree, n: int) -> tuple[str, str] | None:
