@@ -230,7 +230,8 @@ def test_comment_and_denial_statements(code_sentence, text, cameo):
     ("A Paris court issued an arrest warrant for the Syrian general.", "173", "Syrian general"),
     ("Ukraine awarded the medal to the Polish volunteers.", "051", None),
     ("Chile and Peru began a second round of joint naval exercises.", "062", "Peru"),  # a round of exercises
-    ("Kenyan troops took part in peacekeeping operations in Somalia.", "062", "Somalia"),
+    ("Kenyan troops took part in the peacekeeping mission in Somalia.", "074", "Somalia"),  # peacekeeping: aid
+    ("Kenyan troops took part in joint operations with Ugandan forces.", "062", "Ugandan forces"),
 ])
 def test_summons_rulings_warrants_and_honours(code_sentence, text, cameo, target):
     evs = [e for e in code_sentence(text) if e.cameo == cameo]

@@ -399,6 +399,8 @@ class RuleFinder:
                 # "hold talks with X": the object is part of the trigger, the target hangs off it
                 objs = [o for o in tree.children(tok.i, "dobj", "attr") if tree.lemma(o) in entry.objects
                         or tree.lower(o) in entry.objects]
+                objs += [po for p in tree.children(tok.i, "prep") if tree.lower(p) in entry.particles
+                         and (po := tree.pobj(p)) is not None and tree.lemma(po) in entry.objects]
                 if objs:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
                     inner = self.actor_within(tree, objs[0])
