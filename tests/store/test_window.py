@@ -58,12 +58,15 @@ def _random_mentions(rng: random.Random, n: int, days: int) -> list[dict]:
     return out
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_windowed_refresh_equals_full_refresh_batch_by_batch(tmp_path: Path, seed: int) -> None:
-    """Mentions spread over four months arrive in random order and batch sizes; after every batch the
-    windowed refresh leaves the same clusters and assignments as re-clustering the keys in full."""
+@pytest.mark.parametrize(("seed", "days", "budget"), [(0, 120, 10_000), (1, 365, 10_000), (0, 365, 5)])
+def test_windowed_refresh_equals_full_refresh_batch_by_batch(tmp_path: Path, seed: int, days: int, budget: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mentions spread over months arrive in random order and batch sizes; after every batch the
+    windowed refresh leaves the same clusters and assignments as re-clustering the keys in full
+    (also when the keys are taken in groups of a few mentions: `budget`)."""
+    monkeypatch.setattr("flashpoint.store.window.REFRESH_MENTIONS", budget)
     rng = random.Random(seed)
-    mentions = _random_mentions(rng, 500, 120)
+    mentions = _random_mentions(rng, 500, days)
     rng.shuffle(mentions)
     with Store(tmp_path / "window.duckdb") as win, Store(tmp_path / "full.duckdb") as full:
         i = 0
@@ -129,3 +132,20 @@ def test_clusters_made_by_other_rules_are_refreshed_in_full(tmp_path: Path) -> N
         assert refresh_clusters(st.con, [key]).full_keys == 1
         update_clusters(ref.con, [key])
         assert _state(st) == _state(ref)
+
+
+def test_undated_mentions_follow_the_last_date(tmp_path: Path) -> None:
+    """An undated mention joins a cluster anchored near the key's last date; a new mention months later
+    moves the last date, so the undated one leaves its old cluster (which is far outside the new date's window)."""
+    key = KEYS[0]
+    with Store(tmp_path / "u.duckdb") as st, Store(tmp_path / "ref.duckdb") as ref:
+        first = [_mention(1, key, 10), _mention(2, key, 11), _mention(3, key, None)]
+        for s in (st, ref):
+            _insert(s, first)
+            update_clusters(s.con, [key])
+        assert _members(st) == [["e00001", "e00002", "e00003"]]
+        for s in (st, ref):
+            _insert(s, [_mention(4, key, 100)])
+        assert refresh_clusters(st.con, [key]).full_keys == 0
+        update_clusters(ref.con, [key])
+        assert _state(st) == _state(ref) and _members(st) == [["e00001", "e00002"], ["e00003", "e00004"]]

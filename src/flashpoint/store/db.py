@@ -118,6 +118,39 @@ def article_outlet(source: str | None, url: str | None) -> str | None:
     return None
 
 
+SENTENCE_COLUMNS = ["article_id", "sentence_index", "start_char", "text"]
+
+
+def _unique(rows: Iterable[tuple[Any, ...]], key_width: int) -> list[tuple[Any, ...]]:
+    """`rows` without repeats of a primary key (their first `key_width` columns); the first one stays."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        if row[:key_width] not in seen:
+            seen.add(row[:key_width])
+            out.append(row)
+    return out
+
+
+def _article_row(r: Any, now: datetime) -> list[Any]:
+    """An articles row without its tone (the last column)."""
+    a = r.article
+    return [a.article_id, a.origin, a.title, a.url, a.published, a.source, a.language, a.content_hash, a.text,
+            len(r.sentences), r.coded, r.skip_reason, now]
+
+
+def _event_rows(r: Any, now: datetime) -> list[tuple[Any, ...]]:
+    if not r.events:
+        return []
+    a = r.article
+    pub, outlet = parse_published(a.published), article_outlet(a.source, a.url)
+    return [event_row(e, now, pub, outlet) for e in r.events]
+
+
+def _quarantine_row(q: Quarantined, now: datetime) -> tuple[Any, ...]:
+    return (quarantine_id(q), q.origin, q.stage, q.reason, q.article_id, q.payload_preview, now)
+
+
 def quarantine_id(q: Quarantined) -> str:
     return stable_hash(f"{q.origin}|{q.stage}|{q.reason}|{q.payload_preview}")[:24]
 
@@ -171,51 +204,37 @@ class Store:
                 self.con.execute("ROLLBACK")
                 raise
 
+    def existing_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Content hash of each of these articles that is stored."""
+        ids = sorted(set(article_ids))
+        if not ids:
+            return {}
+        return dict(self.con.execute("SELECT article_id, content_hash FROM articles "
+                                     "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
+
     def existing_hash(self, article_id: str) -> str | None:
         rows = self.con.execute("SELECT content_hash FROM articles WHERE article_id = ?", [article_id]).fetchall()
         return rows[0][0] if rows else None  # fetchall: a half-read result blocks con.register (DuckDB 2)
 
     def write(self, results: Sequence[Any], quarantined: Iterable[Quarantined] = ()) -> tuple[int, int, int]:
-        """Write a batch in one transaction. Returns (new articles, new events, new quarantined)."""
-        from flashpoint.pipeline import ArticleResult
+        """Write a batch in one transaction. Returns (new articles, new events, new quarantined).
 
+        Rows go in with one bulk INSERT per table (row-at-a-time inserts cost ~0.1 s per article)."""
         now = datetime.now(UTC)
-        q_rows = [(quarantine_id(q), q.origin, q.stage, q.reason, q.article_id, q.payload_preview, now)
-                  for q in quarantined]
-        n_art = n_ev = 0
-        dedup_keys: set[str] = set()
+        q_rows = [_quarantine_row(q, now) for q in quarantined]
         self.con.execute("BEGIN TRANSACTION")
         try:
-            before_q = self._count("quarantine")
-            for r in results:
-                assert isinstance(r, ArticleResult)
-                a = r.article
-                old = self.existing_hash(a.article_id)
-                if old is not None:
-                    if old != a.content_hash:
-                        q = Quarantined(a.origin, "store", f"duplicate id '{a.article_id}' with different text",
-                                        article_id=a.article_id, payload_preview=a.text[:80])
-                        q_rows.append((quarantine_id(q), q.origin, q.stage, q.reason, q.article_id,
-                                       q.payload_preview, now))
-                    continue
-                self.con.execute(
-                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})",
-                    [a.article_id, a.origin, a.title, a.url, a.published, a.source, a.language, a.content_hash,
-                     a.text, len(r.sentences), r.coded, r.skip_reason, now, self._article_tone(r)])
-                n_art += 1
-                if r.sentences:
-                    self.con.executemany("INSERT OR IGNORE INTO sentences VALUES (?,?,?,?)",
-                                         [(s.article_id, s.index, s.start, s.text) for s in r.sentences])
-                if r.events:
-                    pub, outlet = parse_published(a.published), article_outlet(a.source, a.url)
-                    rows = [event_row(e, now, pub, outlet) for e in r.events]
-                    marks = ",".join("?" * len(EVENT_COLUMNS))
-                    before = self._count("events")
-                    self.con.executemany(f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) "
-                                         f"VALUES ({marks})", rows)
-                    n_ev += self._count("events") - before
-                    dedup_keys.update(row[-1] for row in rows)
-            refresh_clusters(self.con, dedup_keys)  # only the dates the new mentions can change
+            before_q, before_ev = self._count("quarantine"), self._count("events")
+            new, clashes = self._new_articles(results)
+            q_rows += [_quarantine_row(q, now) for q in clashes]
+            events = _unique((row for r in new for row in _event_rows(r, now)), 1)
+            self._insert("articles", ARTICLE_COLUMNS,
+                         [[*_article_row(r, now), self._article_tone(r)] for r in new], ignore=False)
+            self._insert("sentences", SENTENCE_COLUMNS,
+                         _unique(((s.article_id, s.index, s.start, s.text) for r in new for s in r.sentences), 2))
+            self._insert("events", EVENT_COLUMNS, events)
+            n_ev = self._count("events") - before_ev
+            refresh_clusters(self.con, {row[-1] for row in events})  # only the dates the new mentions can change
             if q_rows:
                 self.con.executemany("INSERT OR IGNORE INTO quarantine VALUES (?,?,?,?,?,?,?)", q_rows)
             n_q = self._count("quarantine") - before_q
@@ -227,7 +246,41 @@ class Store:
                 log.error("rollback on %s failed: %s", self.path, rollback_exc)
             detail = " ".join(str(exc).split())[:300]
             raise StoreError(f"write to {self.path} failed and was rolled back: {type(exc).__name__}: {detail}") from exc
-        return n_art, n_ev, n_q
+        return len(new), n_ev, n_q
+
+    def _new_articles(self, results: Sequence[Any]) -> tuple[list[Any], list[Quarantined]]:
+        """The results whose article id is not stored yet (first of the batch wins), and a quarantine
+        record for every later one whose id is stored (or earlier in the batch) with a different text."""
+        from flashpoint.pipeline import ArticleResult
+
+        known = self.existing_hashes(r.article.article_id for r in results)
+        new: list[ArticleResult] = []
+        clashes: list[Quarantined] = []
+        for r in results:
+            assert isinstance(r, ArticleResult)
+            a = r.article
+            old = known.get(a.article_id)
+            if old is None:
+                known[a.article_id] = a.content_hash
+                new.append(r)
+            elif old != a.content_hash:
+                clashes.append(Quarantined(a.origin, "store", f"duplicate id '{a.article_id}' with different text",
+                                           article_id=a.article_id, payload_preview=a.text[:80]))
+        return new, clashes
+
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], ignore: bool = True) -> None:
+        """One bulk INSERT [OR IGNORE] of `rows` (tuples in `columns` order) through an Arrow table."""
+        import pyarrow as pa
+
+        if not rows:
+            return
+        data = pa.table({c: [row[i] for row in rows] for i, c in enumerate(columns)})
+        cols = ", ".join(columns)
+        self.con.register("_fp_rows", data)
+        try:
+            self.con.execute(f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} ({cols}) SELECT {cols} FROM _fp_rows")
+        finally:
+            self.con.unregister("_fp_rows")
 
     def _article_tone(self, r: Any) -> float | None:
         """Mean VADER tone of a coded article's sentences (None for articles that were not coded)."""

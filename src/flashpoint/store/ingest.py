@@ -78,11 +78,11 @@ class BatchWriter:
         """An id already stored (or earlier in this batch) with a different text: the first text stays,
         the later record is quarantined with a one-line reason. The same id with the same text is the
         same article again and is skipped (deduplicated)."""
-        seen: dict[str, str] = {}
+        seen = store.existing_hashes(r.article.article_id for r in self.results)
         keep: list[ArticleResult] = []
         for r in self.results:
             a = r.article
-            old = seen.get(a.article_id) or store.existing_hash(a.article_id)
+            old = seen.get(a.article_id)
             if old is None:
                 seen[a.article_id] = a.content_hash
                 keep.append(r)

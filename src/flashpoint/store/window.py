@@ -37,6 +37,7 @@ from typing import Any, Literal
 from flashpoint.store.dedup import (
     FALLBACK_WINDOW_DAYS,
     MENTION_COLUMNS,
+    REFRESH_MENTIONS,
     Cluster,
     Greedy,
     cluster_id,
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 
 #: days of stored mentions after a key's last new mention read at first (x4 until the runs agree).
 FORWARD_DAYS = 8
+#: a gap between two new mentions' dates (days) after which they get separate windows.
+SEGMENT_GAP_DAYS = 2 * FALLBACK_WINDOW_DAYS + FORWARD_DAYS
 #: the columns the greedy clustering reads (order, window, places) and the stored assignment.
 LIGHT_COLUMNS = ("event_id", "event_date", "published", "article_id", "sentence_index", "trigger_start",
                  "event_date_source", "location_country", "location_city", "cluster_id")
@@ -94,31 +97,13 @@ class _Window:
 
 def refresh_clusters(con: Any, keys: Iterable[str]) -> RefreshStats:
     """Bring the clusters of these keys up to date with their new (unassigned) mentions, reading only
-    the date window those can change. Same result as `update_clusters(con, keys)`. Run in a transaction."""
+    the date windows those can change. Same result as `update_clusters(con, keys)`. Run in a transaction."""
     stats = RefreshStats()
     windows = _windows(con, sorted(set(keys)))
     stats.keys = len(windows)
     full: list[str] = []
-    while windows:
-        rows = _read_light(con, windows)
-        stats.mentions_read += sum(len(r) for r in rows.values())
-        wider: list[_Window] = []
-        changes: list[tuple[str, str, Cluster]] = []
-        gone: list[str] = []
-        for w in windows:
-            result = _replay(w, rows.get(w.key, []))
-            if result == "widen":  # the runs have not agreed within the slice
-                w.forward *= 4
-                wider.append(w)
-            elif result == "full":
-                full.append(w.key)
-            else:
-                changes.extend((w.key, cid, c) for cid, c in result[0])
-                gone.extend(result[1])
-        del rows
-        stats.mentions_rewritten += sum(len(c.members) for _, _, c in changes)
-        stats.clusters_written += _write(con, changes, gone)
-        windows = wider
+    for group in _groups(con, windows, REFRESH_MENTIONS):
+        full += _refresh_group(con, group, stats)
     if full:
         log.warning("stored clusters of %d dedup keys do not follow the current rules; refreshed in full", len(full))
         stats.full_keys = len(full)
@@ -126,89 +111,185 @@ def refresh_clusters(con: Any, keys: Iterable[str]) -> RefreshStats:
     return stats
 
 
-def _windows(con: Any, keys: list[str]) -> list[_Window]:
-    """One window per key that has new mentions."""
+def _groups(con: Any, windows: dict[str, list[_Window]], budget: int) -> list[dict[str, list[_Window]]]:
+    """The keys in groups whose first slices hold at most `budget` stored mentions (a larger key is a
+    group alone), so that the rows in memory at once do not grow with the store."""
+    sizes = _slice_sizes(con, [w for ws in windows.values() for w in ws])
+    groups: list[dict[str, list[_Window]]] = [{}]
+    size = 0
+    for key, ws in windows.items():
+        n = sizes.get(key, 0)
+        if groups[-1] and size + n > budget:
+            groups.append({})
+            size = 0
+        groups[-1][key] = ws
+        size += n
+    return groups
+
+
+def _refresh_group(con: Any, todo: dict[str, list[_Window]], stats: RefreshStats) -> list[str]:
+    """Refresh one group of keys; returns the keys that need a full refresh."""
+    full: list[str] = []
+    while todo:
+        rows = _read_light(con, [w for ws in todo.values() for w in ws])
+        stats.mentions_read += sum(len(r) for r in rows.values())
+        retry: dict[str, list[_Window]] = {}
+        changes: list[tuple[str, str, Cluster]] = []
+        gone: list[str] = []
+        for key, ws in todo.items():
+            results = [_replay(w, rows.pop((key, i), [])) for i, w in enumerate(ws)]
+            if "full" in results:
+                full.append(key)
+            elif (again := _retry(ws, results)) is not None:
+                retry[key] = again
+            else:
+                for r in results:
+                    assert not isinstance(r, str)
+                    changes.extend((key, cid, c) for cid, c in r[0])
+                    gone.extend(r[1])
+        del rows
+        stats.mentions_rewritten += sum(len(c.members) for _, _, c in changes)
+        stats.clusters_written += _write(con, changes, gone)
+        todo = retry
+    return full
+
+
+def _retry(ws: list[_Window], results: list[_Result | Literal["widen", "full"]]) -> list[_Window] | None:
+    """The key's windows to replay again, or None if every replay is final. A replay that has not
+    settled widens its window; two windows are merged when the first one's runs agree only inside the
+    second one's slice (the second replay assumed the stored clusters there)."""
+    if "widen" in results:
+        for w, r in zip(ws, results, strict=True):
+            w.forward *= 4 if r == "widen" else 1
+        return ws
+    settled = [r for r in results if not isinstance(r, str)]
+    for i in range(len(ws) - 1):
+        nxt = ws[i + 1]
+        if nxt.lo is None or settled[i][2] >= nxt.lo:
+            merged = _Window(ws[i].key, ws[i].start, nxt.last_new, nxt.last, max(ws[i].forward, nxt.forward))
+            return [*ws[:i], merged, *ws[i + 2:]]
+    return None
+
+
+def _windows(con: Any, keys: list[str]) -> dict[str, list[_Window]]:
+    """The windows of every key that has new mentions: one per run of new dates (a gap of more than
+    SEGMENT_GAP_DAYS between two new dates starts another)."""
     if not keys:
-        return []
+        return {}
     rows = con.execute(  # keys as a parameter, not a registered table: a caller's half-read result is fine
-        "SELECT dedup_key, min(event_date) FILTER (WHERE cluster_id IS NULL), "
-        "max(event_date) FILTER (WHERE cluster_id IS NULL), "
-        "bool_or(cluster_id IS NULL AND event_date IS NULL), max(event_date) "
+        "SELECT dedup_key, list(DISTINCT event_date ORDER BY event_date) "
+        "FILTER (WHERE cluster_id IS NULL AND event_date IS NOT NULL), "
+        "max(event_date) FILTER (WHERE cluster_id IS NOT NULL), bool_or(event_date IS NULL), max(event_date) "
         "FROM events WHERE dedup_key IN (SELECT unnest(?::VARCHAR[])) "
         "GROUP BY dedup_key HAVING bool_or(cluster_id IS NULL) ORDER BY dedup_key", [keys]).fetchall()
-    out = []
-    for key, first_new, last_new, new_undated, last in rows:
-        firsts = [d for d in (first_new, last if new_undated else None) if d is not None]
-        start = min(firsts) - _WINDOW if firsts else None
-        out.append(_Window(key, start, None if new_undated else last_new, last))
+    out: dict[str, list[_Window]] = {}
+    for key, new_dates, old_last, undated, last in rows:
+        days: list[date] = list(new_dates or [])
+        if last is None:  # no dated mention at all: the whole key
+            out[key] = [_Window(key, None, None, None)]
+            continue
+        if undated:  # undated mentions come last and sit in clusters anchored near the last date, which
+            days = sorted({*days, old_last or last})  # moves with new mentions: replay from there to the end
+        runs: list[list[date]] = [[days[0]]]
+        for d in days[1:]:
+            if (d - runs[-1][-1]).days > SEGMENT_GAP_DAYS:
+                runs.append([])
+            runs[-1].append(d)
+        if undated:  # one window from the stored last date to the end (nothing stored after it)
+            k = next(i for i, r in enumerate(runs) if (old_last or last) in r)
+            runs[k:] = [[d for r in runs[k:] for d in r]]
+        ws = [_Window(key, r[0] - _WINDOW, r[-1], last) for r in runs]
+        if undated:
+            ws[-1].last_new = None
+        out[key] = ws
     return out
 
 
-def _read_light(con: Any, windows: list[_Window]) -> dict[str, list[dict[str, Any]]]:
-    """The light rows of every window's slice, by key."""
+_SLICE = ("FROM events e JOIN _fp_windows w ON e.dedup_key = w.dedup_key "
+          "WHERE (e.event_date IS NULL AND w.hi IS NULL) OR ("
+          "  e.event_date BETWEEN coalesce(?::DATE, DATE '0001-01-01') AND coalesce(?::DATE, DATE '9999-12-31') "
+          "  AND e.event_date >= coalesce(w.lo, DATE '0001-01-01') "
+          "  AND e.event_date <= coalesce(w.hi, DATE '9999-12-31'))")
+
+
+def _query_slices(con: Any, windows: list[_Window], select: str, tail: str = "") -> list[tuple[Any, ...]]:
+    """Run `SELECT {select} _SLICE {tail}` over these windows (registered as _fp_windows, with each window's
+    index among its key's as `wid`); the constant date range lets zone maps skip row groups."""
     import pyarrow as pa
 
-    table = pa.table({"dedup_key": [w.key for w in windows], "lo": [w.lo for w in windows],
+    index: dict[str, int] = {}
+    wids = []
+    for w in windows:
+        wids.append(index.get(w.key, 0))
+        index[w.key] = wids[-1] + 1
+    table = pa.table({"dedup_key": [w.key for w in windows], "wid": wids, "lo": [w.lo for w in windows],
                       "hi": [w.hi for w in windows]}, schema=pa.schema(
-        [("dedup_key", pa.string()), ("lo", pa.date32()), ("hi", pa.date32())]))
+        [("dedup_key", pa.string()), ("wid", pa.int32()), ("lo", pa.date32()), ("hi", pa.date32())]))
     los, his = [w.lo for w in windows], [w.hi for w in windows]
     lo = None if None in los else min(los)  # type: ignore[type-var]
     hi = None if None in his else max(his)  # type: ignore[type-var]
-    cols = ", ".join(f"e.{c}" for c in LIGHT_COLUMNS)
     con.register("_fp_windows", table)
     try:
-        cur = con.execute(
-            f"SELECT e.dedup_key, {cols} FROM events e JOIN _fp_windows w ON e.dedup_key = w.dedup_key "
-            "WHERE (e.event_date IS NULL AND w.hi IS NULL) OR ("
-            "  e.event_date BETWEEN coalesce(?::DATE, DATE '0001-01-01') AND coalesce(?::DATE, DATE '9999-12-31') "
-            "  AND e.event_date >= coalesce(w.lo, DATE '0001-01-01') "
-            "  AND e.event_date <= coalesce(w.hi, DATE '9999-12-31'))", [lo, hi])
-        out: dict[str, list[dict[str, Any]]] = {}
-        for r in cur.fetchall():
-            out.setdefault(r[0], []).append(dict(zip(LIGHT_COLUMNS, r[1:], strict=True)))
+        rows: list[tuple[Any, ...]] = con.execute(f"SELECT {select} {_SLICE} {tail}", [lo, hi]).fetchall()
     finally:
         con.unregister("_fp_windows")
+    return rows
+
+
+def _slice_sizes(con: Any, windows: list[_Window]) -> dict[str, int]:
+    if not windows:
+        return {}
+    return dict(_query_slices(con, windows, "e.dedup_key, count(*)", "GROUP BY e.dedup_key"))
+
+
+def _read_light(con: Any, windows: list[_Window]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The light rows of every window's slice, by (key, index of the window among the key's)."""
+    out: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for r in _query_slices(con, windows, "e.dedup_key, w.wid, " + ", ".join(f"e.{c}" for c in LIGHT_COLUMNS)):
+        out.setdefault((r[0], r[1]), []).append(dict(zip(LIGHT_COLUMNS, r[2:], strict=True)))
     return out
 
 
-_Result = tuple[list[tuple[str, Cluster]], list[str]]
+#: (changed clusters by id, ids of stored clusters that are gone, date from which the runs agree).
+_Result = tuple[list[tuple[str, Cluster]], list[str], date]
 
 
 def _replay(w: _Window, rows: list[dict[str, Any]]) -> _Result | Literal["widen", "full"]:
-    """Re-cluster one key's slice: (changed clusters by id, ids of stored clusters that are gone);
-    "widen" if the slice ended before the old and new runs agreed; "full" if the stored clusters are
-    not what the rules give (refresh the key in full)."""
+    """Re-cluster one window's slice (see _Result); "widen" if the slice ended before the old and new
+    runs agreed; "full" if the stored clusters are not what the rules give (refresh the key in full)."""
     if w.start is not None:
-        before = [r for r in rows if r["event_date"] is not None and r["event_date"] < w.start]
+        start = w.start
+        before = [r for r in rows if r["event_date"] is not None and r["event_date"] < start]
         closed = {r["cluster_id"] for r in before}
         if None in closed:
             return "full"
         if before:
-            rows = [r for r in rows if not (r["event_date"] is not None and r["event_date"] < w.start)
+            rows = [r for r in rows if not (r["event_date"] is not None and r["event_date"] < start)
                     and r["cluster_id"] not in closed]
     rows.sort(key=order)
     last_new = max((i for i, r in enumerate(rows) if r["cluster_id"] is None), default=-1)
     new, old = Greedy(), Greedy()
-    agreed = False
+    agreed: date | None = None
     for i, m in enumerate(rows):
         if i > last_new:
             new.advance(m["event_date"])
             old.advance(m["event_date"])
             if new.open_state() == old.open_state():
-                agreed = True
+                agreed = m["event_date"] or date.max
                 break
         new.add(m)
         if m["cluster_id"] is not None:
             old.add(m)
-    if not agreed and w.hi is not None:  # any mention beyond the slice is dated after w.hi
+    if agreed is None and w.hi is not None:  # any mention beyond the slice is dated after w.hi
         new.advance(w.hi + _DAY)
         old.advance(w.hi + _DAY)
         if new.open_state() != old.open_state():
             return "widen"
-    return _diff(w.key, new.clusters, old.clusters)
+        agreed = w.hi + _DAY
+    return _diff(w.key, new.clusters, old.clusters, agreed or date.max)
 
 
-def _diff(key: str, new: list[Cluster], old: list[Cluster]) -> _Result | Literal["full"]:
+def _diff(key: str, new: list[Cluster], old: list[Cluster], agreed: date) -> _Result | Literal["full"]:
     stored: dict[str, frozenset[str]] = {}
     for c in old:
         cid = cluster_id(key, c.anchor["event_id"])
@@ -220,7 +301,7 @@ def _diff(key: str, new: list[Cluster], old: list[Cluster]) -> _Result | Literal
         cid = cluster_id(key, c.anchor["event_id"])
         if stored.pop(cid, None) != frozenset(m["event_id"] for m in c.members):
             changed.append((cid, c))
-    return changed, sorted(stored)
+    return changed, sorted(stored), agreed
 
 
 def _write(con: Any, changes: list[tuple[str, str, Cluster]], gone: list[str]) -> int:
