@@ -268,3 +268,20 @@ def test_considering_an_act_is_a_014_statement_beside_the_hypothetical_act(code_
     act = [e for e in evs if e.plover_type == "AID"]
     assert st and st[0].plover_type is None and st[0].target.code == "NPL" and st[0].source.code == "JPNGOV"
     assert act and act[0].modality == "hypothetical"
+
+
+def test_fighting_a_disease_is_no_assault(code_sentence):
+    evs = code_sentence("The ministry sent doctors to fight the cholera epidemic in Haiti.")
+    assert not any(e.cameo_root in ("18", "19") for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+def test_troops_sent_as_peacekeepers_are_protection_not_force(code_sentence):
+    evs = code_sentence("Fiji deployed 300 soldiers as peacekeepers to Lebanon.")
+    assert any(e.cameo == "074" for e in evs) and not any(e.cameo_root == "15" for e in evs)
+
+
+def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_sentence):
+    opinion = code_sentence("The minister agreed with the bishops that the law was unfair.")
+    assert any(e.cameo == "010" and e.rule.endswith("agree") for e in opinion), [(e.cameo, e.rule) for e in opinion]
+    intent = code_sentence("Chile and Peru agreed to open the border.")
+    assert any(e.cameo_root == "03" for e in intent)

@@ -70,6 +70,12 @@ LABOUR_NOUNS = {"worker", "union", "employee", "teacher", "doctor", "nurse", "mi
 #: speech verbs coded as statements (CAMEO 010) when their speaker is an actor
 STATEMENT_VERBS = {"say", "tell", "state", "declare", "add", "note", "stress", "reiterate", "explain", "insist",
                    "argue", "write", "tweet", "comment", "remark", "emphasize", "emphasise", "assert", "claim"}
+#: what one fights without violence: "fight the epidemic", "combat corruption"
+NON_VIOLENT_FOES = {"epidemic", "pandemic", "disease", "virus", "outbreak", "ebola", "malaria", "cancer", "aids", "hiv",
+                    "poverty", "hunger", "famine", "corruption", "inflation", "unemployment", "fire", "wildfire",
+                    "blaze", "flood", "drought", "climate", "change", "illiteracy", "crime", "smuggling", "trafficking",
+                    "racism", "discrimination", "misinformation", "disinformation", "covid", "coronavirus"}
+PEACEKEEPING_WORDS = {"peacekeeping", "peacekeeper", "peace-keeping", "peace-keeper", "peacekeepers"}
 #: nouns that count acts: "a round of talks", "a wave of attacks", "a series of raids"
 SERIES_NOUNS = {"round", "series", "wave", "spate", "string", "flurry", "campaign"}
 #: verbs of weighing an act not yet decided: CAMEO 014 with the act as what is considered
@@ -240,6 +246,21 @@ class RuleFinder:
         return [s for s in self._complement_subjects(tree, v) if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude][:1]
 
     @staticmethod
+    def _reading(tree: Tree, v: int, code: str) -> str | None:
+        """The code a verb's entry takes in its sentence, or None when the verb is no event here."""
+        lemma = tree.lemma(v)
+        if code[:2] == "19" and lemma in ("fight", "combat", "battle", "tackle") and any(
+                tree.lemma(o) in NON_VIOLENT_FOES for o in tree.children(v, "dobj")):
+            return None  # "to fight the Ebola epidemic", "combat corruption"
+        if code[:2] == "15" and any(tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
+            return "074"  # troops sent "as peacekeepers", "to the UN peacekeeping force": protection, not force
+        if lemma == "agree" and any(tree.lower(p) == "with" for p in tree.children(v, "prep")) and any(
+                tree.lower(m) == "that" and tree.tok(m).dep == "mark" and tree.tok(tree.tok(m).head).dep in (
+                    "ccomp", "relcl") for m in tree.subtree(v)):
+            return "010"  # "agreed with the Senate that ...": sharing someone's opinion is a statement
+        return code
+
+    @staticmethod
     def _crowd(tree: Tree, i: int) -> bool:
         """People in numbers rather than an office: "thousands", "students", "Palestinians", "residents"."""
         t = tree.tok(i)
@@ -392,6 +413,9 @@ class RuleFinder:
             if code[:2] == "11" and lemma == "protest" and any(
                     self._crowd(tree, x) for x in self._subjects(tree, tok.i)):
                 code = "141"  # "thousands protested": a demonstration, not a diplomat's complaint
+            code = self._reading(tree, tok.i, code)
+            if code is None:
+                continue
             cand = Candidate(tok.i, tok.i, hi, code, entry.rule, "verb", tok.i)
             cand.sources = self._subjects(tree, tok.i)
             cand.targets = self._targets(tree, tok.i, tuple(p for p in entry.particles))

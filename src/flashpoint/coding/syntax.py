@@ -67,6 +67,15 @@ class Tree:
             out.append(i)
         return out
 
+    def subtree(self, i: int) -> list[int]:
+        """i and every word below it."""
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.kids[j])
+        return out
+
     def pobj(self, prep: int) -> int | None:
         objs = self.children(prep, "pobj")
         if objs:
