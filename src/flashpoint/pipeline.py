@@ -6,6 +6,9 @@ Quarantined record with stage and reason; the run goes on.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import gc
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -71,6 +74,7 @@ class Pipeline:
         self.parser = Parser(settings)
         self.coder = Coder(settings)
         self.enricher = Enricher(settings)
+        freeze_loaded_objects()
 
     def code_text(self, text: str, article_id: str = "text", published: str | None = None) -> list[Event]:
         """Code one piece of text (library convenience)."""
@@ -160,6 +164,21 @@ class Pipeline:
             return self.parser(a)
         except Exception as exc:
             return _failed(a.origin, a.article_id, "nlp", "parser failed", exc)
+
+
+def freeze_loaded_objects() -> None:
+    """Move the objects alive now (spaCy model, lexicons, type model: ~300,000) out of the cyclic garbage
+    collector's sight, so its full collections stop re-scanning them (~0.3 s each, one or more per 300
+    articles). Garbage is collected first, as frozen objects are never freed; at exit they are unfrozen,
+    so extension types (duckdb) are still finalised cleanly."""
+    gc.collect()
+    gc.freeze()
+    _unfreeze_at_exit()
+
+
+@functools.cache
+def _unfreeze_at_exit() -> None:
+    atexit.register(gc.unfreeze)
 
 
 def _failed(origin: str, article_id: str | None, stage: str, what: str, exc: BaseException) -> Quarantined:
