@@ -157,26 +157,29 @@ class SentenceEmbedder:
 
     # -- forward pass -------------------------------------------------------------------------------------
 
-    def _attention(self, x: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
-        b, n, h = x.shape
-        d = h // self.heads
-        qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(b, n, 3, self.heads, d).transpose(2, 0, 3, 1, 4)
+    def _attention(self, x: np.ndarray, layer: _Layer, bias: np.ndarray, batch: int) -> np.ndarray:
+        """x is (batch * tokens, hidden): dense layers run as one 2-D matrix product (BLAS; numpy's
+        stacked 3-D product is many times slower)."""
+        rows, h = x.shape
+        n, d = rows // batch, h // self.heads
+        qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, n, 3, self.heads, d).transpose(2, 0, 3, 1, 4)
         q, k, v = qkv[0], qkv[1], qkv[2]  # each (batch, heads, tokens, head_dim)
         probs = _softmax(q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(d)) + bias)
-        ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(b, n, h)
+        ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(rows, h)
         return np.asarray(ctx @ layer.out_w + layer.out_b, dtype=np.float32)
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """(batch, tokens) ids and 0/1 mask -> (batch, dim) unit vectors."""
-        x = self.word[ids] + self.position[: ids.shape[1]] + self.segment
-        x = _layer_norm(x, *self.emb_ln, self.eps)
+        batch, n = ids.shape
+        x = self.word[ids] + self.position[:n] + self.segment
+        x = _layer_norm(x, *self.emb_ln, self.eps).reshape(batch * n, self.dim)
         bias = ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)  # padding gets no attention
         for layer in self.layers:
-            x = _layer_norm(x + self._attention(x, layer, bias), layer.ln1_g, layer.ln1_b, self.eps)
+            x = _layer_norm(x + self._attention(x, layer, bias, batch), layer.ln1_g, layer.ln1_b, self.eps)
             ff = _gelu(x @ layer.up_w + layer.up_b) @ layer.down_w + layer.down_b
             x = _layer_norm(x + ff, layer.ln2_g, layer.ln2_b, self.eps)
         m = mask[:, :, None]
-        pooled = (x * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        pooled = (x.reshape(batch, n, self.dim) * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
         norm = np.linalg.norm(pooled, axis=1, keepdims=True)
         return np.asarray(pooled / np.maximum(norm, 1e-12), dtype=np.float32)
 
