@@ -305,19 +305,34 @@ def _diff(key: str, new: list[Cluster], old: list[Cluster], agreed: date) -> _Re
 
 
 def _write(con: Any, changes: list[tuple[str, str, Cluster]], gone: list[str]) -> int:
-    """Compute the changed clusters' rows from their mentions' full rows and write them."""
-    if not changes and not gone:
-        return 0
+    """Compute the changed clusters' rows from their mentions' full rows (and articles' texts) and write
+    them, in chunks of at most REFRESH_MENTIONS mentions (a larger cluster is a chunk alone)."""
+    write_clusters(con, gone, [])
+    chunk: list[tuple[str, str, Cluster]] = []
+    size = 0
+    for change in changes:
+        if chunk and size + len(change[2].members) > REFRESH_MENTIONS:
+            _write_chunk(con, chunk)
+            chunk, size = [], 0
+        chunk.append(change)
+        size += len(change[2].members)
+    if chunk:
+        _write_chunk(con, chunk)
+    return len(changes)
+
+
+def _write_chunk(con: Any, changes: list[tuple[str, str, Cluster]]) -> None:
     full = _read_full(con, [m["event_id"] for _, _, c in changes for m in c.members])
     urls = {m["article_id"]: m["article_url"] for m in full.values()}
     clusters = [(key, cid, Cluster(full[c.anchor["event_id"]], [full[m["event_id"]] for m in c.members]))
                 for key, cid, c in changes]
+    del full
     texts = texts_for_copy_check(con, [c for _, _, c in clusters])
     rows = [cluster_row(key, c, texts, urls) for key, _, c in clusters]
+    del texts
     assign = {m["event_id"]: cid for _, cid, c in clusters for m in c.members if m["old_cluster_id"] != cid}
-    write_clusters(con, sorted(set(gone) | {cid for _, cid, _ in clusters}), rows)
+    write_clusters(con, [cid for _, cid, _ in clusters], rows)
     point_mentions(con, assign)
-    return len(rows)
 
 
 def _read_full(con: Any, event_ids: list[str]) -> dict[str, dict[str, Any]]:
