@@ -116,6 +116,7 @@ def test_ending_an_act_reverses_it(code_sentence, text, cameo):
     ("Russia withdrew its peacekeepers from Abkhazia.", "Abkhazia"),  # what is withdrawn is not the target
     ("Brazil agreed to set up a new research institute in Recife.", "new research institute in Recife"),  # a place
     ("Japan will build a hospital in Kenya.", "Kenya"),  # what is created is not the target; where it is
+    ("The junta declared a state of emergency in Mandalay.", "Mandalay"),  # "state" here is no government
 ])
 def test_target_choice(code_sentence, text, target):
     _assert_actor(code_sentence(text), "target", target)

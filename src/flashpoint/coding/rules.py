@@ -427,14 +427,20 @@ class RuleFinder:
                          and (po := tree.pobj(p)) is not None and tree.lemma(po) in entry.objects]
                 if objs:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
-                    inner = self.actor_within(tree, objs[0])
+                    inner = self.actor_within(tree, objs[0]) if tree.lemma(objs[0]) != "state" else None
                     if inner is not None and (lemma in PATIENT_VERBS or tree.lemma(objs[0]) not in FORCE_NOUNS | POSTS):
                         # "expelled UN inspectors", "banned Pakistani newspapers": the object is acted on
+                        # ("declared a state of siege": a state that is no government)
                         cand.targets = [inner]
                         out.append(cand)
                         continue
                     cand.targets = self._noun_targets(tree, objs[0]) or [
                         t for t in self._targets(tree, tok.i, exclude=objs[0]) if t != objs[0]]
+                    if cand.targets and not self.is_actor(tree, cand.targets[0]):
+                        # "declared a state of siege in Katanga": the place rather than the siege
+                        place = self._place_within(tree, [tok.i, objs[0], *cand.targets])
+                        if place is not None:
+                            cand.targets = [place]
             out.append(cand)
         return out
 
