@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flashpoint.coding.typemodel import ARTIFACT, EMBED_WEIGHT, embeddings_usable, fit_calibration, train
+from flashpoint.coding.typemodel import ARTIFACT, EMBED_WEIGHT, fit_calibration, train
 from flashpoint.errors import ModelError
 from flashpoint.settings import Settings
 
@@ -135,14 +135,15 @@ def train_and_save(paths: list[Path], settings: Settings, out: Path | None = Non
     prov = {"files": [p.name for p in paths], "none_file": f"flashpoint/data/training/{NONE_FILE}",
             "rows": len(texts), "C": DEFAULT_C, "hint_weight": HINT_WEIGHT,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "features": "tfidf words 1-2 + chars 3-5 of the sentence + features of the matching rule candidate"
-                        + (" + all-MiniLM-L6-v2 sentence embedding" if embeddings_usable() else ""),
+            "features": "tfidf words 1-2 + chars 3-5 of the sentence + features of the matching rule candidate",
             "none_class": f"NONE examples: every candidate in the project-written sentences of {NONE_FILE}",
             "command": "flashpoint train " + " ".join(str(p) for p in paths)}
     prov["calibration"] = fit_calibration(keys, texts, labels, hints, DEFAULT_C, HINT_WEIGHT)
     model = train(texts, labels, hints, prov, c=DEFAULT_C, hint_weight=HINT_WEIGHT, keys=keys,
                   embed_weight=EMBED_WEIGHT, with_fallback=True)
     prov["embedding"] = model.embedding
+    if model.embedding:
+        prov["features"] += f" + {model.embedding['name']} sentence embedding (weight {model.embedding['weight']})"
     target = out or Path(str(resources.files("flashpoint.data.models").joinpath(ARTIFACT)))
     model.save(target)
     return target, len(texts)

