@@ -5,9 +5,10 @@ holds the deduplicated events (GDELT's events table). Mentions share a cluster w
 same dedup key (source, target, PLOVER type), dates within a window and compatible places.
 
 Clusters are recomputed, inside the writer's transaction, for every dedup key that received new
-mentions, from all mentions with that key, in a fixed order. So counts update as articles arrive
-(GDELT freezes them after 15 minutes; we do not), the result does not depend on batch boundaries,
-and re-ingesting the same input changes nothing.
+mentions, as if from all mentions with that key in a fixed order (`update_clusters` does exactly that;
+`store.window.refresh_clusters`, used by `Store.write`, gets the same result from the dates the new
+mentions can change). So counts update as articles arrive (GDELT freezes them after 15 minutes; we do
+not), the result does not depend on batch boundaries, and re-ingesting the same input changes nothing.
 
 Corroboration: outlets carrying the same story (near-identical article text: a wire copy) count as
 one independent source; an event with one independent source, or only reported/alleged mentions,

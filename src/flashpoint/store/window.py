@@ -10,8 +10,11 @@ inserts them so, in the same transaction). The stored assignment is the greedy c
   mention (dated T). From then on, clusters anchored before T - FALLBACK_WINDOW_DAYS are closed: they
   cannot change, and neither can the rest of their members. So the replay starts at C = T - window with
   the stored mentions dated >= C that are not members of such a closed cluster (found among the stored
-  mentions dated C - window .. C-1). A new undated mention (undated ones come last) can only join
-  clusters anchored within the window of the key's last date, so then C = last date - window.
+  mentions dated C - window .. C-1). A key's new dates are split into runs (a gap of more than
+  SEGMENT_GAP_DAYS starts another), one window each; two windows merge when the first one's runs agree
+  only inside the second one's slice. Undated mentions come last and sit in clusters anchored within
+  the window of the key's last date, which new mentions can move: if a key has any, its last window
+  starts at the last stored date - window and reads to the end.
 * **End.** Greedy clustering can cascade forward in time (a new anchor shifts which later mentions
   open a cluster), so the replay runs the old and the new mention sets side by side and stops at the
   first stored mention after the last new one where both runs have the same open clusters: from there
@@ -20,7 +23,9 @@ inserts them so, in the same transaction). The stored assignment is the greedy c
 * **Check.** The old run's replay must give the stored cluster ids; if it does not (clusters made by
   other rules), the key is refreshed in full (`update_clusters`).
 
-Only clusters whose members changed are written, from full mention rows read for them alone.
+Keys are taken in groups of at most REFRESH_MENTIONS mentions in their slices, and only clusters whose
+members changed are written (in chunks of at most REFRESH_MENTIONS mentions), from full mention rows
+read for them alone.
 Predicates are plain date ranges per key (`event_date BETWEEN lo AND hi`) plus one constant range over
 the whole batch, which DuckDB's zone maps can use to skip row groups when the events table is roughly
 in date order (a live feed); otherwise the slice costs one columnar scan of (dedup_key, event_date).
