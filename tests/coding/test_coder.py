@@ -286,3 +286,17 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     assert any(e.cameo == "010" and e.rule.endswith("agree") for e in opinion), [(e.cameo, e.rule) for e in opinion]
     intent = code_sentence("Chile and Peru agreed to open the border.")
     assert any(e.cameo_root == "03" for e in intent)
+
+
+@pytest.mark.parametrize("text,cameo_root", [
+    ("Norway announced a suspension of aid to Malawi.", "16"),
+    ("Hackers launched cyber warfare against the Baltic states.", "19"),
+    ("The Commission launched legal action against Hungary.", "11"),
+    ("A Lima court found the former mayor guilty of bribery.", "11"),
+    ("Prosecutors filed charges against the general.", "11"),
+    ("The court revoked the ban on the newspaper.", "08"),
+    ("Students burned the flag outside the embassy.", "14"),
+])
+def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
+    evs = code_sentence(text)
+    assert any(e.cameo_root == cameo_root for e in evs), [(e.cameo, e.rule) for e in evs]

@@ -121,7 +121,8 @@ class RuleFinder:
         for c in tree.kids[v]:
             if tree.tok(c).dep == "prep" and (po := tree.pobj(c)) is not None and tree.is_time(po):
                 continue  # "called the minister on Saturday" is no "call on"
-            if tree.tok(c).dep in ("prt", "prep", "advmod", "dative", "agent", "acomp", "dobj", "attr", "xcomp"):
+            if tree.tok(c).dep in ("prt", "prep", "advmod", "dative", "agent", "acomp", "dobj", "attr", "xcomp", "oprd",
+                                   "ccomp"):
                 out.setdefault(tree.lower(c), c)
                 for g in tree.children(c, "prep"):  # "pull out of": of hangs off "out"
                     out.setdefault(tree.lower(g), g)
