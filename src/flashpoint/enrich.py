@@ -37,18 +37,21 @@ class Enricher:
         mentions = self.locator.mentions(sentences)
         ctx = self.locator.context(mentions, events)
         out = []
+        tones: dict[int, float] = {}  # a sentence's tone is scored once, however many events it holds
         for e in events:
             sent = by_index.get(e.sentence_index)
             if sent is None:
                 out.append(e)
                 continue
+            if sent.index not in tones:
+                tones[sent.index] = self.tone(sent.text)
             when = self.dates.resolve(sent, e.trigger.start, e.modality, published)
             where, why = self.locator.locate(e, sent, mentions, ctx)
             evidence = e.evidence + tuple(x for x in (
                 f"date: {when.source}" + (f" '{when.expression}'" if when.expression else ""),
                 f"place: {why}" if why else "") if x)
             out.append(dataclasses.replace(e, event_date=when.date, event_date_source=when.source,
-                                           location=where, tone=self.tone(sent.text), evidence=evidence))
+                                           location=where, tone=tones[sent.index], evidence=evidence))
         return out
 
     def pipe(self, items: list[tuple[CleanArticle, tuple[ParsedSentence, ...], list[Event]]],

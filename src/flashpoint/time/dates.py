@@ -21,6 +21,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from flashpoint.models import ParsedSentence, Token
@@ -268,6 +269,7 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month, 28)
 
 
+@lru_cache(maxsize=4096)  # pure: events of one sentence, and articles of one day, share expressions
 def _dateparser(low: str, base: date, future: bool) -> date | None:
     import dateparser
 
