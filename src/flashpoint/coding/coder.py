@@ -26,7 +26,7 @@ from flashpoint.settings import Settings
 log = logging.getLogger(__name__)
 
 #: how much more probable the model's type must be than the rule's type to override it
-OVERRIDE_MARGIN = 0.0
+OVERRIDE_MARGIN = 0.1
 #: the same when the override flips a cooperative type into a conflictual one or back
 POLARITY_MARGIN = 0.4
 #: the model's probability that a sentence reports no event above which its rule candidates are dropped
