@@ -94,3 +94,22 @@ def test_the_scored_event_is_the_reported_one_rather_than_its_say_statement():
     row = GoldRow(id="t", text="s", sources=(GoldActor("police"),), targets=())
     say, kill = ev("010", "police"), ev("190", "police")
     assert choose_event([say, kill], row) is kill
+
+
+def test_without_gold_actors_the_main_event_is_scored(parser):
+    """The event nearest the root of the parse, not the most confident subordinate one."""
+    from flashpoint.eval.gold import GoldRow
+    from flashpoint.eval.scoring import choose_event
+    from flashpoint.models import Event, Trigger
+
+    sent = parser.parse_text("NATO declined to comment on reports of an air strike near Pristina.")[0]
+
+    def ev(cameo: str, word: str, conf: float) -> Event:
+        start = sent.text.index(word)
+        return Event(article_id="a", sentence_index=0, sentence=sent.text, source=None, target=None, cameo=cameo,
+                     cameo_root=cameo[:2], goldstein=0.0, quad_class=1, plover_type=None, plover_mode=None,
+                     plover_context=(), modality="asserted", confidence=conf,
+                     trigger=Trigger(word, start, start + len(word)), rule="r")
+
+    main, sub = ev("011", "declined", 0.8), ev("195", "strike", 0.98)
+    assert choose_event([sub, main], GoldRow(id="t", text=sent.text), sent) is main

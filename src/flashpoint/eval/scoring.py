@@ -130,7 +130,21 @@ def choose_event(events: Sequence[Event], row: GoldRow, sent: ParsedSentence | N
         best = max(scored, key=lambda x: x[:6])
         if best[0] > 0 or best[3] > 0:
             return best[6]
+    if sent is not None:  # no gold actors: the sentence's main event, the one nearest the root of the parse
+        return max(events, key=lambda e: (-_depth(sent, e.trigger.start), e.confidence))
     return max(events, key=lambda e: e.confidence)
+
+
+def _depth(sent: ParsedSentence, start: int) -> int:
+    """How many words stand above the trigger word starting at character `start` in the parse."""
+    toks = sent.tokens
+    i = next((t.i for t in toks if t.start <= start - sent.start < t.end or t.start == start), None)
+    if i is None:
+        return 99
+    depth = 0
+    while toks[i].head != i and depth < 50:
+        i, depth = toks[i].head, depth + 1
+    return depth
 
 
 #: Multi-CoPED's five classes by CAMEO root: 0 statement, 1 verbal cooperation, 2 material cooperation, 3 verbal
