@@ -158,8 +158,10 @@ def argument_mention(tree: Tree, m: ActorMention | None, c: Candidate) -> ActorM
         return m
     if toks[top].dep == "pobj" and toks[toks[top].head].text.lower() in _ADVERBIAL_PREPS:
         return m  # "went on strike in protest against the junta": a circumstance, not what was acted on
-    lo, hi = noun_phrase(tree.sent, top)
-    start, end = min(toks[lo].start, m.start), max(toks[hi - 1].end, m.end)
+    lo, _ = noun_phrase(tree.sent, top)
+    # the argument's words up to its head noun (or to the actor, where the actor follows it): no trailing
+    # "in Brasilia" a parse may hang on the head noun
+    start, end = min(toks[lo].start, m.start), max(toks[top].end, m.end)
     if (start, end) == (m.start, m.end) or any(start <= toks[i].start < end for i in trigger):
         return m
     return replace(m, text=tree.sent.text[start:end], start=start, end=end,
