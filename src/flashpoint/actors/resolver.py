@@ -217,7 +217,8 @@ class ActorResolver:
         split = self._split_compound(sent, head, event_date(ctx.published if ctx else None))
         mentions = split or [self.resolve(sent, head, context=ctx)]
         # a role without a country ("ethnic Albanian guerrillas operating in Macedonia"): where it is
-        return [with_located_country(sent, m, self._place_country) for m in mentions]
+        kids = self._sentence(sent).kids
+        return [with_located_country(sent, m, self._place_country, kids) for m in mentions]
 
     def _place_country(self, sent: ParsedSentence, i: int) -> str | None:
         return self.resolve(sent, i).country

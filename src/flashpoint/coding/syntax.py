@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from flashpoint.actors.spans import subtree
 from flashpoint.models import ParsedSentence, Token
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -68,13 +69,8 @@ class Tree:
         return out
 
     def subtree(self, i: int) -> list[int]:
-        """i and every word below it."""
-        out, stack = [], [i]
-        while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(self.kids[j])
-        return out
+        """i and every word below it, in sentence order."""
+        return subtree(self.toks, i, self.kids)
 
     def pobj(self, prep: int) -> int | None:
         objs = self.children(prep, "pobj")
