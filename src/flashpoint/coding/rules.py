@@ -246,10 +246,14 @@ class RuleFinder:
         # "refused to allow the plane to land": a complement's subject as the last resort
         return [s for s in self._complement_subjects(tree, v) if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude][:1]
 
-    @staticmethod
-    def _reading(tree: Tree, v: int, code: str) -> str | None:
+    def _reading(self, tree: Tree, v: int, code: str) -> str | None:
         """The code a verb's entry takes in its sentence, or None when the verb is no event here."""
         lemma = tree.lemma(v)
+        if lemma == "strike" and not tree.children(v, "dobj") and any(
+                tree.lemma(s) in LABOUR_NOUNS for s in tree.children(v, "nsubj")):
+            return "143"  # "the teachers struck": a labour strike, not an air strike
+        if code[:2] == "11" and lemma == "protest" and any(self._crowd(tree, x) for x in self._subjects(tree, v)):
+            return "141"  # "thousands protested": a demonstration, not a diplomat's complaint
         if code[:2] == "19" and lemma in ("fight", "combat", "battle", "tackle") and any(
                 tree.lemma(o) in NON_VIOLENT_FOES for o in tree.children(v, "dobj")):
             return None  # "to fight the Ebola epidemic", "combat corruption"
@@ -407,14 +411,7 @@ class RuleFinder:
             for c in tree.kids[tok.i]:
                 if tree.tok(c).dep == "prt" and tree.lower(c) in entry.particles:
                     hi = max(hi, c + 1)
-            code = entry.cameo
-            if lemma == "strike" and not tree.children(tok.i, "dobj") and any(
-                    tree.lemma(s) in LABOUR_NOUNS for s in tree.children(tok.i, "nsubj")):
-                code = "143"  # "the teachers struck": a labour strike, not an air strike
-            if code[:2] == "11" and lemma == "protest" and any(
-                    self._crowd(tree, x) for x in self._subjects(tree, tok.i)):
-                code = "141"  # "thousands protested": a demonstration, not a diplomat's complaint
-            code = self._reading(tree, tok.i, code)
+            code = self._reading(tree, tok.i, entry.cameo)
             if code is None:
                 continue
             cand = Candidate(tok.i, tok.i, hi, code, entry.rule, "verb", tok.i)
