@@ -225,7 +225,7 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             before_q, before_ev = self._count("quarantine"), self._count("events")
-            new, clashes = self._new_articles(results)
+            new, clashes, _ = self.split_new_articles(results)
             q_rows += [_quarantine_row(q, now) for q in clashes]
             events = _unique((row for r in new for row in _event_rows(r, now)), 1)
             self._insert("articles", ARTICLE_COLUMNS,
@@ -248,14 +248,16 @@ class Store:
             raise StoreError(f"write to {self.path} failed and was rolled back: {type(exc).__name__}: {detail}") from exc
         return len(new), n_ev, n_q
 
-    def _new_articles(self, results: Sequence[Any]) -> tuple[list[Any], list[Quarantined]]:
-        """The results whose article id is not stored yet (first of the batch wins), and a quarantine
-        record for every later one whose id is stored (or earlier in the batch) with a different text."""
+    def split_new_articles(self, results: Sequence[Any]) -> tuple[list[Any], list[Quarantined], list[Any]]:
+        """(new, clashes, again): results whose id is not stored yet (first of the batch wins); a quarantine
+        record for each later one whose id is stored or earlier in the batch with a different text; and the
+        results that are the same article again (same id, same text)."""
         from flashpoint.pipeline import ArticleResult
 
         known = self.existing_hashes(r.article.article_id for r in results)
         new: list[ArticleResult] = []
         clashes: list[Quarantined] = []
+        again: list[ArticleResult] = []
         for r in results:
             assert isinstance(r, ArticleResult)
             a = r.article
@@ -266,7 +268,9 @@ class Store:
             elif old != a.content_hash:
                 clashes.append(Quarantined(a.origin, "store", f"duplicate id '{a.article_id}' with different text",
                                            article_id=a.article_id, payload_preview=a.text[:80]))
-        return new, clashes
+            else:
+                again.append(r)
+        return new, clashes, again
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], ignore: bool = True) -> None:
         """One bulk INSERT [OR IGNORE] of `rows` (tuples in `columns` order) through an Arrow table."""

@@ -78,19 +78,11 @@ class BatchWriter:
         """An id already stored (or earlier in this batch) with a different text: the first text stays,
         the later record is quarantined with a one-line reason. The same id with the same text is the
         same article again and is skipped (deduplicated)."""
-        seen = store.existing_hashes(r.article.article_id for r in self.results)
-        keep: list[ArticleResult] = []
-        for r in self.results:
-            a = r.article
-            old = seen.get(a.article_id)
-            if old is None:
-                seen[a.article_id] = a.content_hash
-                keep.append(r)
-            elif old != a.content_hash:
-                self._quarantine(Quarantined(a.origin, "store", f"duplicate id '{a.article_id}' with different text",
-                                             article_id=a.article_id, payload_preview=a.text[:80]))
-            else:
-                log.info("%s: article '%s' is already stored; skipped", a.origin, a.article_id)
+        keep, clashes, again = store.split_new_articles(self.results)
+        for q in clashes:
+            self._quarantine(q)
+        for r in again:
+            log.info("%s: article '%s' is already stored; skipped", r.article.origin, r.article.article_id)
         self.results[:] = keep
 
     def _quarantine(self, q: Quarantined) -> None:
