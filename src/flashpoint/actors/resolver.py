@@ -18,7 +18,7 @@ from itertools import pairwise
 from flashpoint.actors import coref
 from flashpoint.actors.coref import Antecedent, ArticleContext
 from flashpoint.actors.lexicon import ActorDictionary, Entry, norm
-from flashpoint.actors.located import with_located_country
+from flashpoint.actors.located import ETHNIC_HOME, with_located_country
 from flashpoint.actors.people import PeopleIndex, Person, event_date
 from flashpoint.actors.spans import (
     Kids,
@@ -34,7 +34,7 @@ from flashpoint.models import ActorMention, ParsedSentence, Token
 
 __all__ = ["ActorDictionary", "ActorResolver", "ArticleContext", "noun_phrase", "subtree"]
 
-MAX_NGRAM = 7
+MAX_NGRAM = 10  # "Movement for the Actualization of the Sovereign State of Biafra"
 FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "toppled", "exiled", "retired", "onetime"})
 _SKIP = frozenset({"'s", "’s", "'", "’"})
 _CANDIDATE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT", "attr", "dative",
@@ -104,6 +104,7 @@ class _SentenceMemo:
     phrases: dict[int, tuple[int, int]] = field(default_factory=dict)
     mentions: dict[tuple[int, int, int, str], ActorMention] = field(default_factory=dict)
     candidates: dict[tuple[int, str], list[Antecedent]] = field(default_factory=dict)
+    others: dict[str, list[ActorMention]] = field(default_factory=dict)
 
 
 def _words(span: list[Token]) -> list[Token]:
@@ -214,11 +215,25 @@ class ActorResolver:
     def resolve_all(self, sent: ParsedSentence, head: int, context: ArticleContext | None = None) -> list[ActorMention]:
         """All actors for the phrase headed by `head`: "Hungarian and Romanian officials" gives two."""
         ctx = context if isinstance(context, ArticleContext) else None
-        split = self._split_compound(sent, head, event_date(ctx.published if ctx else None))
+        day = event_date(ctx.published if ctx else None)
+        split = self._split_compound(sent, head, day)
         mentions = split or [self.resolve(sent, head, context=ctx)]
-        # a role without a country ("ethnic Albanian guerrillas operating in Macedonia"): where it is
+        # a role without a country ("ethnic Albanian guerrillas operating in Macedonia"): where it is, or
+        # the one country the sentence's home actors name ("police ... the Turkish interior ministry said")
         kids = self._sentence(sent).kids
-        return [with_located_country(sent, m, self._place_country, kids) for m in mentions]
+        others = self._others(sent, day)
+        return [with_located_country(sent, m, self._place_country, kids, others) for m in mentions]
+
+    def _others(self, sent: ParsedSentence, day: str) -> list[ActorMention]:
+        """The sentence's actor mentions, compound phrases split ("the Turkish and Greek governments" is two
+        countries), for the country the sentence frames an actor in (memoised per sentence)."""
+        memo = self._sentence(sent)
+        found = memo.others.get(day)
+        if found is None:
+            found = memo.others[day] = []
+            for a in self._candidates(sent, len(sent.tokens), day):
+                found.extend(self._split_compound(sent, a.mention.head, day) or [a.mention])
+        return found
 
     def _place_country(self, sent: ParsedSentence, i: int) -> str | None:
         return self.resolve(sent, i).country
@@ -270,6 +285,8 @@ class ActorResolver:
         if why:
             found.evidence.append(why)
         country = found.country or found.ethnic_country
+        if found.country is None and found.ethnic_country:
+            found.evidence.append(ETHNIC_HOME)
         if found.people_head and found.location:  # "Albanians of southern Serbia": a community of a place
             country = found.location
         if found.org is not None and found.org.code:

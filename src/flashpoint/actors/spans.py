@@ -38,18 +38,26 @@ def _left(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
 
 
 def _siblings(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
-    """A noun modifier as head takes the modifiers before it: "Israeli" in "Israeli army bulldozers"."""
+    """A noun modifier as head takes the modifiers before it: "Israeli" in "Israeli army bulldozers",
+    and in "Albanian rebel-held territory" (the rebels are the Albanian ones)."""
     t = toks[head]
-    if t.dep not in ("compound", "amod", "nmod") or t.head <= head or t.pos not in ("NOUN", "PROPN", "ADJ"):
+    gov = t.head
+    if t.dep == "npadvmod" and gov == head + 2 and toks[head + 1].text == "-" and toks[gov].dep == "amod":
+        gov = toks[gov].head  # "rebel" under "held" under "territory"
+    elif t.dep not in ("compound", "amod", "nmod"):
+        return set()
+    if gov <= head or t.pos not in ("NOUN", "PROPN", "ADJ"):
         return set()
     keep: set[int] = set()
-    for c in kids[t.head]:
+    for c in kids[gov]:
         if c < head and toks[c].dep in _LEFT_DEPS and toks[c].dep not in ("det", "poss", "nummod", "quantmod"):
             keep.update(subtree(toks, c, kids))
     return keep
 
 
 _RIGHT_PREPS = ("of", "in", "from", "throughout", "across")
+#: prepositions inside the name of a body: "Movement for Democratic Change", "Doctors Without Borders"
+_NAME_PREPS = ("for", "without")
 _PLACE_ENTS = ("GPE", "NORP", "LOC", "ORG")
 
 
@@ -58,6 +66,13 @@ def _right(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
     common noun naming a place or nation ("members of the Syrian parliament", "government of Sindh province")."""
     keep: set[int] = set()
     for c in kids[head]:
+        if c > head and toks[c].dep == "prep" and toks[c].text.lower() in _NAME_PREPS:
+            # a capitalised name going on through the preposition
+            pobj = [g for g in kids[c] if toks[g].dep == "pobj"]
+            if pobj and toks[pobj[0]].pos == "PROPN" and toks[head].text[:1].isupper() and (
+                    toks[head].pos == "PROPN" or toks[c].text[:1].isupper()):
+                keep.update(subtree(toks, c, kids))
+            continue
         if c > head and toks[c].dep == "prep" and toks[c].text.lower() in _RIGHT_PREPS:
             pobj = [g for g in kids[c] if toks[g].dep == "pobj"]
             if not pobj:

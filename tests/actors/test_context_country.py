@@ -1,0 +1,98 @@
+"""A role without a country takes the country the sentence frames it in; names of bodies through "for"/
+"without"; hyphenated "rebel-held"; places named "West ..."; bombs, creeds and places of worship as actors.
+Sentences are written for these tests (never gold sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.actors.resolver import ActorResolver
+from flashpoint.models import ActorMention, ParsedSentence
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+@pytest.fixture(scope="module")
+def parse(parser):  # type: ignore[no-untyped-def]
+    def run(text: str) -> ParsedSentence:
+        return parser.parse_text(text)[0]
+
+    return run
+
+
+def first(resolver: ActorResolver, sent: ParsedSentence, word: str) -> ActorMention:
+    return resolver.resolve_all(sent, next(t.i for t in sent.tokens if t.text == word))[0]
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Police detained dozens of students, the Kenyan interior ministry said.", "students", "KENEDU"),
+    ("A judge ordered the arrest of three Peruvian officials.", "judge", "PERJUD"),
+    ("The minister said Ghana would repay its debts.", "minister", "GHAGOV"),
+    ("Egyptian police arrested dozens of Islamic fundamentalists.", "fundamentalists", "EGYREB"),
+])
+def test_a_role_takes_the_country_of_the_sentences_home_actors(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse(text), word)
+    assert m.code == code and "home actors" in m.evidence, m
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Soldiers fired on Palestinian protesters.", "Soldiers"),  # an army acts abroad; protesters are no frame
+    ("Rebels fled to Uganda.", "Rebels"),  # a destination is not a home
+    ("The foreign minister met the Chinese president.", "minister"),  # a diplomat's counterpart
+    ("The foreign minister met the Chinese president in Beijing.", "minister"),  # nor where a diplomat goes
+    ("Police and Kenyan officials met on Monday.", "Police"),  # a conjoined partner is another actor
+    ("Students protested against the Turkish and Greek governments.", "Students"),  # two countries
+    ("A regional peacekeeping force entered the Liberian capital.", "force"),
+    ("Rebels attacked a Russian convoy.", "Rebels"),
+])
+def test_no_home_country_when_the_sentence_does_not_frame_one(resolver, parse, text, word):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse(text), word)
+    assert m.country is None, m
+
+
+def test_ethnic_home_gives_way_to_the_sentences_country(resolver, parse):  # type: ignore[no-untyped-def]
+    here = first(resolver, parse("Shona rebels attacked a police station, the Mozambican government said."), "rebels")
+    assert here.code == "MOZREB", here
+    alone = first(resolver, parse("Shona rebels attacked a police station."), "rebels")
+    assert alone.code == "ZWEREB", alone
+
+
+def test_town_of_a_place_is_a_location_whatever_the_tagger_says(resolver, parse):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse("A car bomb killed four soldiers in the town of Kirkuk."), "bomb")
+    assert m.code == "IRQUAF" and "place the sentence is in" in m.evidence, m
+
+
+def test_modifier_of_a_hyphenated_participle(resolver, parse):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse("The army shelled Georgian rebel-held villages."), "rebel")
+    assert m.code == "GEOREB", m
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Police arrested members of the Movement for the Actualization of the Sovereign State of Biafra.",
+     "Movement", "NGASEPMAS"),
+    ("The Movement for Democratic Change won the vote.", "Movement", "ZWEOPPMDC"),
+    ("Doctors Without Borders opened a clinic.", "Doctors", "NGOMSF"),
+])
+def test_names_of_bodies_go_on_through_for_and_without(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code
+
+
+def test_without_a_common_noun_is_not_part_of_the_name(resolver, parse):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse("Troops without Russian support withdrew."), "Troops")
+    assert m.text == "Troops" and m.country is None, m
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("The West Bengal government banned the rally.", "government", "INDGOV"),
+    ("The West condemned the vote.", "West", "WST"),
+])
+def test_west_places_are_not_the_west(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code
+
+
+def test_medical_relief_bodies_are_health_sector(resolver, parse):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse("The Red Cross delivered medicine."), "Cross")
+    assert (m.code, m.sector) == ("NGOIRC", "HLH"), m
