@@ -96,3 +96,48 @@ def test_west_places_are_not_the_west(resolver, parse, text, word, code):  # typ
 def test_medical_relief_bodies_are_health_sector(resolver, parse):  # type: ignore[no-untyped-def]
     m = first(resolver, parse("The Red Cross delivered medicine."), "Cross")
     assert (m.code, m.sector) == ("NGOIRC", "HLH"), m
+
+
+def test_a_participle_clause_given_as_head_stands_for_its_subject(resolver, parse):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse("The Red Cross operating in the region said supplies were short."), "operating")
+    assert m.code == "NGOIRC", m
+
+
+def test_a_name_after_a_title_noun_takes_the_title(resolver, parse):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse("The government banned the opposition newspaper El Diario."), "Diario")
+    assert m.sector == "MED" and "newspaper" in m.text, m
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("A regional peacekeeping force entered the Liberian capital.", "force", "IGOMIL"),
+    ("Peacekeepers patrolled the border near Sudan.", "Peacekeepers", "IGOMIL"),
+    ("Nigerian peacekeepers left Liberia.", "peacekeepers", "NGAMIL"),  # trap: a country of its own
+])
+def test_peacekeepers_of_no_country_are_an_international_force(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code
+
+
+@pytest.mark.parametrize("text,word,country", [
+    ("Rival militias clashed in Tripoli, the Lebanese army said.", "militias", "LBN"),
+    ("Rival militias clashed in Tripoli.", "militias", "LBY"),
+    ("Tripoli rejected the Lebanese proposal, the Libyan foreign ministry said.", "Tripoli", "LBY"),  # both named
+])
+def test_a_shared_place_name_is_the_one_the_sentence_speaks_of(resolver, parse, text, word, country):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).country == country
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    ("The president barred opposition candidates from the vote.", "candidates", "OPP"),
+    ("The president barred government candidates from the vote.", "candidates", "GOV"),
+])
+def test_opposition_modifier_makes_the_role_opposition(resolver, parse, text, word, sector):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).sector == sector
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Police attacked the Serbian population of the town in Kosovo.", "population", "XKXCVL"),
+    ("The Russian minority in Latvia protested against the law.", "minority", "LVACVL"),
+    ("Soldiers protected the Serbian population.", "population", "SRBCVL"),  # nothing says where: the demonym
+])
+def test_a_community_is_coded_where_it_lives(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code

@@ -7,6 +7,7 @@ generated ones):
   aliases.tsv    our own names, abbreviations, demonyms, seats of power, regions, blocks
   orgs.tsv       international organisations and armed groups
   sectors.tsv    role nouns and phrases -> CAMEO agent (sector) codes
+  ambiguous.tsv  place names shared by several countries, and the other countries they may name
 Every error names the file and the line.
 """
 
@@ -77,6 +78,8 @@ class ActorDictionary:
         self.country_names: dict[str, str] = {}
         #: names of capitals and towns: a seat of power that is also a place ("shelling Baghdad" is a place)
         self.cities: set[str] = set()
+        #: names shared by places of several countries -> the other countries (ambiguous.tsv)
+        self.alternatives: dict[str, tuple[str, ...]] = {}
         self._load()
 
     def _add(self, e: Entry) -> None:
@@ -96,6 +99,7 @@ class ActorDictionary:
                 self.entries[phrase] = entry
         self._load_orgs()
         self._load_sectors()
+        self._load_alternatives()
 
     def _load_countries(self) -> dict[str, Entry]:
         name = "countries.tsv"
@@ -156,6 +160,14 @@ class ActorDictionary:
         for n, cols in read_rows(name, 2):
             _check(bool(_SECTOR.match(cols[1])), name, n, f"expected phrase and sector code, got {cols[1]!r}")
             self.sectors[norm(cols[0])] = cols[1]
+
+    def _load_alternatives(self) -> None:
+        name = "ambiguous.tsv"
+        for n, cols in read_rows(name, 2):
+            others = tuple(cols[1].split("|"))
+            _check(all(_ISO3.match(c) for c in others), name, n, f"bad country codes {cols[1]!r}")
+            _check(norm(cols[0]) in self.entries, name, n, f"{cols[0]!r} is not in the dictionary")
+            self.alternatives[norm(cols[0])] = others
 
     def lookup(self, phrase: str) -> Entry | None:
         return self.entries.get(norm(phrase))

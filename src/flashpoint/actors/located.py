@@ -30,8 +30,9 @@ from flashpoint.models import ActorMention, ParsedSentence
 LOCATING_PREPS = {"in", "near", "at", "across", "throughout", "inside", "outside", "around", "within"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "state"})
-#: marker the resolver puts in the evidence when the only country is an ethnic group's home
-ETHNIC_HOME = "country of the ethnic group's home"
+#: marker the resolver puts in the evidence when the only country is an ethnic group's home or a demonym
+#: on a community noun ("the Albanian population")
+ETHNIC_HOME = "home country of a people (weak)"
 #: sectors that do not take a country from the rest of the sentence (they act abroad or across borders)
 _ABROAD = frozenset({"MIL", "IGO", "NGO", "REF", "SPY"})
 #: words before a role that say it is not national ("regional peacekeeping force", "foreign fighters")

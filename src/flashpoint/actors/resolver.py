@@ -50,6 +50,13 @@ _MATERIAL = frozenset({"attack", "shell", "bomb", "strike", "hit", "blockade", "
                        "liberate", "retake", "overrun", "shut", "close", "paralyse", "paralyze", "rock", "shake"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "suburb", "port",
                           "enclave", "outskirts", "centre", "center", "neighbourhood", "neighborhood"})
+#: dictionary entries that name a country when they occur
+_NAMING = frozenset({"country", "demonym", "metonym", "place"})
+#: heads naming a community where it lives: a demonym on them is its origin, weaker than where it is
+#: ("the Albanian population of Montenegro", "the Russian minority in Latvia")
+_COMMUNITY = frozenset({"population", "minority", "minorities", "community", "communities"})
+#: dependencies of a noun phrase's head (a verb in one of them is a mis-parsed participle clause)
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "dobj", "pobj", "appos", "attr"})
 #: titles before a name and the offices they name (for misspelt leaders' names)
 TITLE_ROLES = {"president": frozenset({"HOS"}), "prime minister": frozenset({"HOG"}), "premier": frozenset({"HOG"}),
                "chancellor": frozenset({"HOG"}), "king": frozenset({"HOS"}), "foreign minister": frozenset({"FM"}),
@@ -86,6 +93,7 @@ class _Found:
     demonym_head: bool = False
     ethnic_country: str | None = None  # home country of an ethnic group: used when nothing else gives one
     ethnic_mod: bool = False  # an ethnic group modifies the head ("Yoruba leaders")
+    country_kind: str = ""  # the kind of dictionary entry that gave `country` (demonym, country ...)
     location: str | None = None  # a country or place named after the head ("Albanians of southern Serbia")
     people_head: bool = False  # the head itself is a one-word people noun ("Albanians", "Kurds")
     city_head: bool = False  # the head is a town or capital named as a place
@@ -105,6 +113,7 @@ class _SentenceMemo:
     mentions: dict[tuple[int, int, int, str], ActorMention] = field(default_factory=dict)
     candidates: dict[tuple[int, str], list[Antecedent]] = field(default_factory=dict)
     others: dict[str, list[ActorMention]] = field(default_factory=dict)
+    named: set[str] | None = None  # countries the sentence names (for ambiguous place names)
 
 
 def _words(span: list[Token]) -> list[Token]:
@@ -246,6 +255,13 @@ class ActorResolver:
         if tok.pos == "ADP":  # a span given as "in central Baghdad": the actor is the object
             head = next((t.i for t in sent.tokens if t.head == head and t.dep == "pobj"), head)
             tok = sent.tokens[head]
+        if tok.pos == "VERB" and tok.dep in _NOMINAL_DEPS:  # "the Red Cross operating in X said" parsed as a
+            head = next((t.i for t in sent.tokens if t.head == head and t.i < head and t.dep == "nsubj"), head)
+            tok = sent.tokens[head]  # clause in the subject's place: its own subject is the actor
+        title = sent.tokens[tok.head]
+        if tok.dep == "appos" and title.i < head and \
+                (name_after_title(sent, title.i, self._sentence(sent).kids) or (None,))[0] == head:
+            head, tok = title.i, title  # "La Prensa" in "the opposition newspaper La Prensa": title and name
         if tok.text.lower() in coref.PRONOUNS:
             return self._pronoun(sent, head, day, ctx)
         lo, hi = self._phrase(sent, head)
@@ -285,10 +301,18 @@ class ActorResolver:
         if why:
             found.evidence.append(why)
         country = found.country or found.ethnic_country
-        if found.country is None and found.ethnic_country:
-            found.evidence.append(ETHNIC_HOME)
-        if found.people_head and found.location:  # "Albanians of southern Serbia": a community of a place
+        community = head.lemma.lower() in _COMMUNITY
+        if (found.people_head or community) and found.location:
+            # "Albanians of southern Serbia", "the Russian minority in Latvia": a community of a place
             country = found.location
+        elif found.country is None and found.ethnic_country or \
+                community and found.country_kind == "demonym" and found.org is None:
+            found.evidence.append(ETHNIC_HOME)  # "Shona rebels", "the Albanian population": where they are may differ
+        if country is None and found.org is None and found.person is None and sector == "MIL" and \
+                any(t.text.lower().startswith("peacekeep") for t in span) and \
+                not any(t.dep == "poss" and t.text.lower() in coref.PRONOUNS for t in span):  # not "its"
+            found.evidence.append("peacekeepers of no country -> an international force (IGO)")
+            return None, sector, f"IGO{sector}", "; ".join(found.evidence)
         if found.org is not None and found.org.code:
             return country, sector, found.org.code, "; ".join(found.evidence)
         if found.person is not None and len(found.person[2]) > 3:  # a leader of an organisation
@@ -372,6 +396,7 @@ class ActorResolver:
 
     def _take_entry(self, sent: ParsedSentence, e: Entry, is_head: bool, head: Token, found: _Found,
                     after_head: bool = False) -> None:
+        e = self._disambiguated(sent, e)
         if e.kind == "region":
             found.region_head = found.region_head or is_head
             found.evidence.append(f"{e.source}:{e.phrase} (region, not an actor)")
@@ -395,17 +420,47 @@ class ActorResolver:
             found.country = found.country or e.country
         elif found.country is None:
             found.country = e.country
+            found.country_kind = e.kind
             if e.kind == "metonym" and e.sector:
                 found.metonym_sector = e.sector
         if is_head and e.kind in ("demonym", "group", "country") and head.tag in ("NNS", "NNPS"):
             found.demonym_head = e.kind == "demonym" or found.demonym_head
         found.evidence.append(f"{e.source}:{e.phrase}")
 
+    def _disambiguated(self, sent: ParsedSentence, e: Entry) -> Entry:
+        """A place name several countries share ("Tripoli") names the one of them the sentence speaks of."""
+        others = self.dict.alternatives.get(e.phrase)
+        if not others:
+            return e
+        named = self._named_countries(sent)
+        picked = [c for c in others if c in named]
+        if e.country in named or len(picked) != 1:
+            return e
+        return replace(e, country=picked[0], source=f"{e.source} (the sentence names {picked[0]})")
+
+    def _named_countries(self, sent: ParsedSentence) -> set[str]:
+        """Countries named anywhere in the sentence by unambiguous names, demonyms, capitals or towns."""
+        memo = self._sentence(sent)
+        if memo.named is None:
+            words = _words(list(sent.tokens))
+            joins = _joins(words)
+            memo.named = set()
+            for i in range(len(words)):
+                for key in _ngram_keys(words, i, joins)[:3]:
+                    e = self.dict.lookup(key)
+                    if e is not None and e.country and e.kind in _NAMING and key not in self.dict.alternatives:
+                        memo.named.add(e.country)
+        return memo.named
+
     # --- sectors ---------------------------------------------------------------------------------------
     def _sector(self, sent: ParsedSentence, span: list[Token], head: Token, found: _Found) -> tuple[str | None, str]:
         sector, why = (None, "") if head.i in found.covered else self._head_sector(span, head)
         if head.text.lower() in GENERIC_HEADS or head.lemma.lower() in GENERIC_HEADS:
             sector, why = self._generic_sector(sent, span, head, found) or (sector, why)
+        if sector in (None, "GOV", "LEG", "CVL") and any(
+                t.lemma.lower() == "opposition" and t.head == head.i and t.dep in ("compound", "amod", "nmod")
+                for t in span):
+            sector, why = "OPP", "opposition modifier -> OPP"  # "opposition candidates", "opposition lawmakers"
         if sector == "MED" and any(t.text.lower() in STATE_MEDIA for t in span if t.i < head.i):
             sector, why = "GOV", why + "; state-run outlet -> GOV"
         if sector is None:
