@@ -64,6 +64,18 @@ class Locator:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or Gazetteer.load()
+        # one article's memo (see _memo): resolved mentions and the article's main place
+        self._memo_ctx: Counter[str] | None = None
+        self._resolved: dict[int, tuple[PlaceMention, Place]] = {}
+        self._main: tuple[Sequence[PlaceMention], PlaceMention | None] | None = None
+
+    def _memo(self, ctx: Counter[str]) -> None:
+        """Start a new memo when a new article context comes in. A mention's place and the article's main
+        place depend only on the mentions and the context, which stay the same for all of an article's
+        events (the context must not be changed once events are located with it). The memo holds the
+        context and the mentions it keys, so their ids cannot be reused while it lives."""
+        if ctx is not self._memo_ctx:
+            self._memo_ctx, self._resolved, self._main = ctx, {}, None
 
     def mentions(self, sents: Sequence[ParsedSentence]) -> list[PlaceMention]:
         out = []
@@ -109,7 +121,15 @@ class Locator:
         return ctx
 
     def resolve(self, m: PlaceMention, ctx: Counter[str]) -> Place:
-        return max(m.candidates, key=lambda p: (_score(p, m.text, ctx), -len(p.name), p.name))
+        self._memo(ctx)
+        hit = self._resolved.get(id(m))
+        if hit is not None and hit[0] is m:
+            return hit[1]
+        folded = fold(m.text)
+        names = (folded, _STRIP.sub("", folded))
+        place = max(m.candidates, key=lambda p: (_score(p, names, ctx), -len(p.name), p.name))
+        self._resolved[id(m)] = (m, place)
+        return place
 
     def locate(self, event: Event, sent: ParsedSentence, mentions: Sequence[PlaceMention],
                ctx: Counter[str]) -> tuple[Location | None, str]:
@@ -135,6 +155,12 @@ class Locator:
         return None, ""
 
     def article_place(self, mentions: Sequence[PlaceMention], ctx: Counter[str]) -> PlaceMention | None:
+        self._memo(ctx)
+        if self._main is None or self._main[0] is not mentions:
+            self._main = (mentions, self._article_place(mentions, ctx))
+        return self._main[1]
+
+    def _article_place(self, mentions: Sequence[PlaceMention], ctx: Counter[str]) -> PlaceMention | None:
         loc = [m for m in mentions if m.locative]
         if not loc:
             return None
@@ -173,10 +199,12 @@ def _specificity(p: Place) -> int:
     return {"city": 0, "admin1": 1}.get(p.kind, 2)
 
 
-def _score(p: Place, text: str, ctx: Counter[str]) -> float:
+def _score(p: Place, names: tuple[str, str], ctx: Counter[str]) -> float:
+    """How likely place p is meant by a mention whose folded text (and that text stripped of "the",
+    "northern", ...) are `names`."""
     score = math.log10(p.population + 10) / 2
     score += {"country": 2.0, "admin1": 0.5}.get(p.kind, 0.0)
-    if fold(p.name) == _STRIP.sub("", fold(text)) or fold(p.name) == fold(text):
+    if fold(p.name) in names:
         score += 1.0  # matched the main name, not an alternate spelling
     if p.capital:
         score += 1.5
