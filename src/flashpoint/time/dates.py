@@ -70,6 +70,15 @@ class ResolvedDate:
 
 
 @dataclass(frozen=True)
+class _Expression:
+    text: str
+    start: int  # char offsets in the sentence
+    end: int
+    noun_modifier: bool  # "the 1994 treaty": a date describing a thing, not the event
+    clause: int  # token index of the verb the expression hangs from (-1: no token)
+
+
+@dataclass(frozen=True)
 class _Candidate:
     text: str
     start: int  # char offsets in the sentence
@@ -99,19 +108,23 @@ class DateResolver:
 
     def __init__(self, today: date | None = None) -> None:
         self.today = today
+        #: the last sentence's date expressions: an article's events come sentence by sentence, and the
+        #: expressions depend on the sentence only (the trigger only ranks them)
+        self._last: tuple[ParsedSentence, list[_Expression]] | None = None
 
     def resolve(self, sent: ParsedSentence, trigger_start: int, modality: str,
                 published: date | None) -> ResolvedDate:
-        future = is_future(sent, trigger_start, modality)
+        ranked = self._ranked(sent, trigger_start)
+        future = bool(ranked) and is_future(sent, trigger_start, modality)  # only asked of an expression
         if published is not None:
-            for cand in self._ranked(sent, trigger_start):
+            for cand in ranked:
                 fut = future if cand.attached else _clause_future(sent, cand.clause)
                 day = resolve_expression(cand.text, published, fut)
                 if day is not None:
                     return ResolvedDate(day.isoformat(), "text", cand.text)
             return ResolvedDate(published.isoformat(), "published")
         today = self.today or datetime.now(UTC).date()
-        for cand in self._ranked(sent, trigger_start):
+        for cand in ranked:
             if _is_absolute(cand.text):
                 day = resolve_expression(cand.text, today, future)
                 if day is not None:
@@ -119,7 +132,11 @@ class DateResolver:
         return ResolvedDate(today.isoformat(), "ingested")
 
     def _ranked(self, sent: ParsedSentence, trigger_start: int) -> list[_Candidate]:
-        cands = [c for c in candidates(sent, trigger_start) if not c.noun_modifier]
+        if self._last is None or self._last[0] is not sent:
+            self._last = (sent, expressions(sent))
+        if not self._last[1]:
+            return []
+        cands = [c for c in _attach(sent, self._last[1], trigger_start) if not c.noun_modifier]
         return sorted(cands, key=lambda c: (not c.attached, _distance(c, trigger_start), c.start))
 
 
@@ -133,14 +150,18 @@ def _is_absolute(text: str) -> bool:
 
 def candidates(sent: ParsedSentence, trigger_start: int) -> list[_Candidate]:
     """Date expressions in the sentence: DATE entities and regex extras, as char spans."""
+    return _attach(sent, expressions(sent), trigger_start)
+
+
+def expressions(sent: ParsedSentence) -> list[_Expression]:
+    """The sentence's date expressions, whatever the trigger: DATE entities and regex extras naming a
+    point in time, in text order."""
     spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _EXTRA.finditer(sent.text)]
     for s, e, label in sent.entities:
         if label == "DATE" and s < e <= len(sent.tokens):
             a, b = sent.tokens[s].start, sent.tokens[e - 1].end
             if not any(x <= a < y or a <= x < b for x, y in spans):
                 spans.append((a, b))
-    trigger_tok = _token_at(sent, trigger_start)
-    clause = _clause_verb(sent, trigger_tok) if trigger_tok is not None else None
     out = []
     for a, b in sorted(spans):
         text = sent.text[a:b]
@@ -148,8 +169,17 @@ def candidates(sent: ParsedSentence, trigger_start: int) -> list[_Candidate]:
             continue
         head = _span_head(sent, a, b)
         own = _clause_verb(sent, head) if head is not None else -1
-        out.append(_Candidate(text, a, b, own == clause, head is not None and _modifies_noun(sent, head), own))
+        out.append(_Expression(text, a, b, head is not None and _modifies_noun(sent, head), own))
     return out
+
+
+def _attach(sent: ParsedSentence, exprs: list[_Expression], trigger_start: int) -> list[_Candidate]:
+    """The expressions as candidates for one trigger: attached when they hang from the trigger's clause."""
+    if not exprs:
+        return []
+    trigger_tok = _token_at(sent, trigger_start)
+    clause = _clause_verb(sent, trigger_tok) if trigger_tok is not None else None
+    return [_Candidate(x.text, x.start, x.end, x.clause == clause, x.noun_modifier, x.clause) for x in exprs]
 
 
 def _token_at(sent: ParsedSentence, char: int) -> Token | None:
