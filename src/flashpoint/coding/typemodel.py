@@ -78,7 +78,8 @@ class TypeModel:
         if not texts:
             return []
         docs = list(zip(texts, hints or [""] * len(texts), strict=True))
-        probs = self.pipeline.predict_proba(docs)
+        features = _features(self.pipeline, docs)
+        probs = self.pipeline.predict_proba(docs) if features is None else self.pipeline[-1].predict_proba(features)
         classes = list(self.pipeline.classes_)
         return [{c: float(p[i]) for i, c in enumerate(classes)} for p in probs]
 
@@ -127,6 +128,40 @@ class TypeModel:
             pipeline, embedding = d["fallback"], None
         return cls(pipeline, d["labels"], set(d["trained_on"]), d.get("provenance", {}), embedding,
                    d.get("fallback"))
+
+
+def _features(pipeline: Any, docs: list[tuple[str, str]]) -> Any:
+    """The feature matrix `pipeline` (features, classifier) gives its classifier for `docs`, with the blocks
+    that read only the sentence (words, characters, embedding) computed once per distinct sentence: the
+    candidates of one sentence share it and differ only in their hints. Each row is the row the union
+    would give (transforms are row by row), stacked the same way. None: not the pipeline built by
+    build_pipeline, let it transform."""
+    from scipy import sparse
+    from sklearn.pipeline import FeatureUnion
+
+    union = pipeline.steps[0][1] if len(pipeline.steps) == 2 else None
+    if not isinstance(union, FeatureUnion) or union.transformer_weights is not None:
+        return None
+    texts = [d[0] for d in docs]
+    row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+    if len(row) == len(texts):
+        return None
+    unique = [(t, "") for t in row]
+    rows = [row[t] for t in texts]
+    blocks = []
+    for _, part in union.transformer_list:
+        if isinstance(part, str):  # "drop" or "passthrough": not built by build_pipeline
+            return None
+        blocks.append(part.transform(unique)[rows] if _sentence_only(part) else part.transform(docs))
+    if not any(sparse.issparse(b) for b in blocks):
+        return None
+    return sparse.hstack(blocks).tocsr()
+
+
+def _sentence_only(part: Any) -> bool:
+    """Does this union part read only the sentence text of each (sentence, hint) doc?"""
+    first = part.steps[0][1] if hasattr(part, "steps") else part
+    return getattr(first, "func", None) in (sentence_part, embedding_part)
 
 
 def sentence_part(docs: Sequence[tuple[str, str]]) -> list[str]:
