@@ -141,3 +141,19 @@ def test_opposition_modifier_makes_the_role_opposition(resolver, parse, text, wo
 ])
 def test_a_community_is_coded_where_it_lives(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
     assert first(resolver, parse(text), word).code == code
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("The Uttar Pradesh government banned the march.", "government", "INDGOV"),
+    ("A court in Bavaria convicted two men.", "court", "DEUJUD"),
+    ("The Texas attorney general sued the company.", "general", "USAJUD"),
+    ("Militants attacked a village in Rakhine State.", "Militants", "MMRREB"),
+    ("Georgia accused Russia of aggression.", "Georgia", "GEO"),  # trap: the country, not the US state
+])
+def test_states_and_provinces_give_their_country(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code
+
+
+def test_a_first_name_that_is_a_state_is_no_place(resolver, parse):  # type: ignore[no-untyped-def]
+    m = first(resolver, parse("Victoria Nuland met the Ukrainian foreign minister."), "Nuland")
+    assert m.country is None, m
