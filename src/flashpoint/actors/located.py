@@ -39,7 +39,7 @@ _ABROAD = frozenset({"MIL", "IGO", "NGO", "REF", "SPY"})
 _NOT_NATIONAL = frozenset({"international", "regional", "foreign", "multinational", "western", "global", "world",
                            "transnational", "african", "arab", "european", "asian", "un", "u.n.", "exiled"})
 #: roles whose work is abroad: where they are or whom they meet says nothing of their own country
-_ENVOYS = ("foreign minister", "foreign secretary", "foreign ministry", "ambassador", "envoy", "diplomat", "emissary")
+_ENVOYS = ("foreign minister", "foreign secretary", "ambassador", "envoy", "diplomat", "emissary")
 #: sectors of a country's own institutions and home politics: the sentence's domestic frame
 _HOME_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "ELI", "INS", "SEP"})
 #: titles of people who deal with other states: never the frame of an unknown official's country
