@@ -157,3 +157,10 @@ def test_states_and_provinces_give_their_country(resolver, parse, text, word, co
 def test_a_first_name_that_is_a_state_is_no_place(resolver, parse):  # type: ignore[no-untyped-def]
     m = first(resolver, parse("Victoria Nuland met the Ukrainian foreign minister."), "Nuland")
     assert m.country is None, m
+
+
+@pytest.mark.parametrize("date,code", [("1965-03-01", "HTIGOV"), ("1980-03-01", "HTIGOV"), ("1990-03-01", "HTIELI")])
+def test_a_family_name_of_older_leaders_takes_the_role_of_the_date(resolver, parse, date, code):  # type: ignore[no-untyped-def]
+    sent = parse("Duvalier demanded a meeting of the Security Council.")
+    m = resolver.resolve(sent, next(t.i for t in sent.tokens if t.text == "Duvalier"), date=date)
+    assert m.code == code, m
