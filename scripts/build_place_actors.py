@@ -2,8 +2,8 @@
 states and provinces of federal and conflict-news countries, from pycountry's ISO 3166-2 (facts only).
 
 A town named as an actor ("Cizre", "Abidjan") or in a phrase ("militias in Mosul") gives the country
-only, never a sector. Kept: towns with at least MIN_POPULATION people whose English name is ASCII,
-longer than three letters, not a common English word or first name (STOP), not US towns (their names
+only, never a sector. Kept: towns with at least MIN_POPULATION people whose English name, diacritics dropped, is ASCII,
+longer than three letters (diacritics dropped), not a common English word or first name (STOP), not US towns (their names
 are mostly people's names or words), and not shared with a comparably large town elsewhere.
 Names in aliases.tsv / countries.tsv win at load time, so capitals and our own places are not affected.
 States and provinces ("Uttar Pradesh", "Borno", "Helmand", "Rakhine") are taken for SUBDIVISION_COUNTRIES, whose
@@ -25,6 +25,9 @@ import pycountry
 
 OUT = Path(__file__).resolve().parents[1] / "src/flashpoint/data/actors/places.tsv"
 MIN_POPULATION = 100_000
+#: towns whose name has diacritics ("Kırıkkale", "Bogotá") need more people: their folded forms are more often
+#: English words or names ("Duma", "Bali")
+MIN_POPULATION_FOLDED = 250_000
 #: a name shared by two towns is dropped unless the larger has this many times the other's people
 DOMINANCE = 3
 STOP = {
@@ -39,7 +42,7 @@ STOP = {
     "man", "gaza", "most", "bergen", "como", "ede", "goes", "best", "deal", "march", "bury",
     "carmen", "dolores", "mercedes", "rosario", "concepcion", "trujillo", "guarda", "barcelona", "pau",
     "tours", "angers", "vienne", "worms", "essen", "hamm", "halle", "hof", "chester", "warren", "irvine",
-    "kasur",
+    "kasur", "honcho",
     "zaria", "ife", "jos", "aba", "warri",
     "benin", "george", "hassan", "regina", "bello", "natal", "salvador", "libertad", "bida", "gusau", "katsina",
 }
@@ -59,10 +62,16 @@ SUBDIVISION_STOP = {
 _SUFFIXES = (" sheng", " zizhiqu", " shi", " zhuangzu", " uygur", " huizu", " sar", " city")
 
 
+def _ascii(name: str) -> str:
+    """Lower case, diacritics dropped ("Kırıkkale" -> "kirikkale"), as flashpoint.actors.lexicon.norm does."""
+    name = unicodedata.normalize("NFKD", name.lower().replace("ı", "i").replace("’", "'"))
+    return "".join(ch for ch in name if not unicodedata.combining(ch)).strip()
+
+
 def _fold(name: str) -> str:
-    """ASCII, lower-case form of a subdivision name ("Gujarāt" -> "gujarat"), without bracketed notes."""
-    name = unicodedata.normalize("NFKD", name.split("[")[0]).strip()
-    name = "".join(ch for ch in name if not unicodedata.combining(ch)).lower().replace("’", "'")
+    """ASCII, lower-case form of a subdivision name ("Gujarāt" -> "gujarat"), without bracketed notes or
+    administrative suffixes ("Sichuan Sheng" -> "sichuan")."""
+    name = _ascii(name.split("[")[0])
     for suffix in _SUFFIXES:
         while name.endswith(suffix):
             name = name[: -len(suffix)]
@@ -90,9 +99,10 @@ def main() -> int:
     second: dict[str, int] = {}
     for city in gc.get_cities().values():
         name, pop, cc = city["name"], int(city["population"]), city["countrycode"]
-        if pop < MIN_POPULATION or cc == "US" or not name.isascii() or len(name) <= 3:
+        key = _ascii(name)  # "Kırıkkale" -> "kirikkale": the resolver folds diacritics the same way
+        floor = MIN_POPULATION if name.isascii() else MIN_POPULATION_FOLDED
+        if pop < floor or cc == "US" or not key.isascii() or len(key) <= 3:
             continue
-        key = name.lower()
         if key in STOP:
             continue
         country = pycountry.countries.get(alpha_2=cc)

@@ -164,3 +164,16 @@ def test_a_family_name_of_older_leaders_takes_the_role_of_the_date(resolver, par
     sent = parse("Duvalier demanded a meeting of the Security Council.")
     m = resolver.resolve(sent, next(t.i for t in sent.tokens if t.text == "Duvalier"), date=date)
     assert m.code == code, m
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Police in São Paulo arrested ten men.", "Police", "BRACOP"),  # diacritics folded in names
+    ("A court in Bogotá sentenced the former mayor.", "court", "COLJUD"),
+    ("Zairean troops crossed the border.", "troops", "CODMIL"),  # a former name of a state
+    ("Czechoslovakia expelled two diplomats.", "Czechoslovakia", "CZE"),
+    ("Haaretz reported the deal on Monday.", "Haaretz", "ISRMED"),  # a national news outlet
+    ("The Foreign Office summoned the ambassador.", "Office", "GBRGOV"),
+    ("The Duma passed the law.", "Duma", "RUSLEG"),  # trap: not a town of the same name
+])
+def test_names_folded_former_and_national_outlets(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code

@@ -14,6 +14,7 @@ Every error names the file and the line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -43,11 +44,24 @@ class Entry:
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
 
+#: letters that Unicode decomposition does not reduce to an ASCII letter
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ð": "d",
+                          "þ": "th", "’": "'", "ʼ": "'", "‘": "'"})
+
+
+def _ascii_letters(s: str) -> str:
+    """Diacritics dropped ("Kırıkkale" -> "kirikkale", "São Paulo" -> "sao paulo") when there are any."""
+    if s.isascii():
+        return s
+    s = unicodedata.normalize("NFKD", s.translate(_LETTERS))
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=65536)
 def norm(s: str) -> str:
-    """Lower-case, straight apostrophes, no possessive 's, single spaces: the key of every phrase.
-    (Cached: the resolver normalises the same short phrases many times per sentence; bounded size.)"""
-    return " ".join(_POSSESSIVE.sub("", s.lower().replace("’", "'")).split())
+    """Lower-case, no diacritics, straight apostrophes, no possessive 's, single spaces: the key of every
+    phrase. (Cached: the resolver normalises the same short phrases many times per sentence; bounded size.)"""
+    return " ".join(_POSSESSIVE.sub("", _ascii_letters(s.lower())).split())
 
 
 def read_rows(name: str, min_cols: int) -> list[tuple[int, list[str]]]:
