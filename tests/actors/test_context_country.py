@@ -32,6 +32,8 @@ def first(resolver: ActorResolver, sent: ParsedSentence, word: str) -> ActorMent
     ("A judge ordered the arrest of three Peruvian officials.", "judge", "PERJUD"),
     ("The minister said Ghana would repay its debts.", "minister", "GHAGOV"),
     ("Egyptian police arrested dozens of Islamic fundamentalists.", "fundamentalists", "EGYREB"),
+    ("Vice-President Moses Kuria refused to resign despite pressure by the Kenya Anti-Corruption Commission.",
+     "Kuria", "KENGOV"),  # a home body frames an official
 ])
 def test_a_role_takes_the_country_of_the_sentences_home_actors(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
     m = first(resolver, parse(text), word)
@@ -47,6 +49,9 @@ def test_a_role_takes_the_country_of_the_sentences_home_actors(resolver, parse, 
     ("Students protested against the Turkish and Greek governments.", "Students"),  # two countries
     ("A regional peacekeeping force entered the Liberian capital.", "force"),
     ("Rebels attacked a Russian convoy.", "Rebels"),
+    ("President Gayoom sent his sympathy to the Chinese government.", "Gayoom"),  # another government
+    ("The minister expressed condolences to all the people of Israel.", "minister"),  # a complement
+    ("Students asked the Armed Forces of the Philippines for help.", "Students"),  # inside a military name
 ])
 def test_no_home_country_when_the_sentence_does_not_frame_one(resolver, parse, text, word):  # type: ignore[no-untyped-def]
     m = first(resolver, parse(text), word)
@@ -174,6 +179,7 @@ def test_a_family_name_of_older_leaders_takes_the_role_of_the_date(resolver, par
     ("Haaretz reported the deal on Monday.", "Haaretz", "ISRMED"),  # a national news outlet
     ("The Foreign Office summoned the ambassador.", "Office", "GBRGOV"),
     ("The Duma passed the law.", "Duma", "RUSLEG"),  # trap: not a town of the same name
+    ("Dominican police arrested two men.", "police", "DOMCOP"),  # the Dominican Republic, not Dominica
 ])
 def test_names_folded_former_and_national_outlets(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
     assert first(resolver, parse(text), word).code == code

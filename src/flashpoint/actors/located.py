@@ -12,8 +12,10 @@ that, from the one country the sentence names.
    Courts, police, opposition and rebels mostly deal with their own state. Not taken: an army or
    peacekeepers (they act abroad), refugees, international bodies; a country named only as a destination
    or as the other party's people ("Rebels attacked a Russian convoy", "Soldiers fired on Palestinian
-   youths"); a leader's title from a foreign head of state or minister ("Foreign Minister X met the Chinese
-   president"); a conjoined partner ("X and Russian officials").
+   youths"); for an official (GOV), another government it may be dealing with ("Foreign Minister X met the
+   Chinese president", "sympathy to the Chinese government") - only home bodies (courts, police, parties,
+   commissions, interior ...) or the country as subject or owner frame an official; a country inside a
+   larger actor phrase ("the Armed Forces of the Philippines"); a conjoined partner ("X and Russian officials").
 Two different countries, or none, leave the actor without a country: an unknown country is better than a
 wrong one. An ethnic group's home country ("Shona rebels") is weak and gives way to either.
 """
@@ -42,12 +44,15 @@ _NOT_NATIONAL = frozenset({"international", "regional", "foreign", "multinationa
 _ENVOYS = ("foreign minister", "foreign secretary", "ambassador", "envoy", "diplomat", "emissary")
 #: sectors of a country's own institutions and home politics: the sentence's domestic frame
 _HOME_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "ELI", "INS", "SEP"})
-#: titles of people who deal with other states: never the frame of an unknown official's country
-_DIPLOMATIC_TITLES = ("president", "prime minister", "premier", "foreign minister", "chancellor", "king",
-                      "ambassador", "envoy", "emir", "sultan", "secretary of state", "foreign ministry")
 #: how a country named as itself may frame the sentence: as subject, owner, or in a name ("... of Angola")
 _FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound", "amod"})
 _FRAME_PREPS = frozenset({"of", "by"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+#: words of government bodies that only deal with home affairs ("the Kenya Anti-Corruption Commission",
+#: "the federal interior secretary"): they frame an unnamed official of the same state
+_DOMESTIC_OFFICES = frozenset({"commission", "commissioner", "interior", "home", "federal", "provincial",
+                               "municipal", "municipality", "local", "regional", "governor", "mayor", "electoral",
+                               "election", "tax", "customs", "prosecutor", "auditor", "ombudsman"})
 
 
 def located_places(sent: ParsedSentence, kids: Kids | None = None) -> list[int]:
@@ -126,25 +131,35 @@ def domestic_frame(sent: ParsedSentence, m: ActorMention, others: Sequence[Actor
         if not o.country or o.head in partners or (o.start < m.end and m.start < o.end) or _weak(o):
             continue
         countries.add(o.country)
-        if frame is None and _frames(sent, o, m):
+        if frame is None and not (o.sector is None and _nested(o, others)) and _frames(sent, o, m):
             frame = o
     if len(countries) != 1 or frame is None:
         return None
     return next(iter(countries)), frame
 
 
+def _nested(o: ActorMention, others: Sequence[ActorMention]) -> bool:
+    """Is o part of a larger actor phrase with a role ("the Philippines" in "the Armed Forces of the
+    Philippines")? The larger phrase then says what the country stands for."""
+    return any(p.start <= o.start and o.end <= p.end and (p.start, p.end) != (o.start, o.end) and p.sector
+               for p in others)
+
+
 def _frames(sent: ParsedSentence, o: ActorMention, m: ActorMention) -> bool:
-    """Does o, an actor with a country, stand for that country's home affairs?"""
+    """Does o, an actor with a country, stand for that country's home affairs? For an official (GOV) the
+    frame must be home politics, not another government it may be dealing with ("sympathy to the Chinese
+    government"), nor a country that is only a complement ("the people of Israel")."""
     toks = sent.tokens
-    text = o.text.lower()
-    if o.sector in _HOME_SECTORS:
-        return not (m.sector == "GOV" and (any(w in text for w in _DIPLOMATIC_TITLES) or "people.tsv" in o.evidence))
+    official = m.sector == "GOV"
+    if o.sector in _HOME_SECTORS:  # an official is framed by home bodies, not by a government it may deal with
+        return not (official and o.sector == "GOV" and not _DOMESTIC_OFFICES & set(o.text.lower().split()))
     head = toks[o.head]
     if o.sector or head.pos != "PROPN":  # a country named as itself, not "a U.S. law", "a Russian convoy"
         return False
-    if head.dep in _FRAME_DEPS:
+    if head.dep in (_SUBJECT_DEPS if official else _FRAME_DEPS):
         return True
-    return head.dep == "pobj" and toks[head.head].text.lower() in _FRAME_PREPS
+    prep = toks[head.head].text.lower()
+    return head.dep == "pobj" and (prep == "by" or not official and prep in _FRAME_PREPS)
 
 
 def _conjuncts(sent: ParsedSentence, head: int, kids: Kids) -> set[int]:
