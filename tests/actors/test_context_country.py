@@ -183,3 +183,13 @@ def test_a_family_name_of_older_leaders_takes_the_role_of_the_date(resolver, par
 ])
 def test_names_folded_former_and_national_outlets(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
     assert first(resolver, parse(text), word).code == code
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("The Kenyan Union of Teachers called off the strike.", "Union", "KENEDU"),
+    ("The National Federation of Journalists condemned the arrest.", "Federation", "NGOMED"),
+    ("The Council of Churches condemned the attack.", "Council", "REL"),
+    ("The Union of Soviet Socialist Republics protested.", "Union", "RUS"),  # trap: a state, not a labour union
+])
+def test_a_named_body_of_a_profession_has_its_members_sector(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code

@@ -69,6 +69,8 @@ _PARTITIVE = frozenset({"group", "number", "team", "delegation", "band", "contin
 _ELITE_HEADS = frozenset({"leader", "politician", "chief", "figure", "notable", "elder"})
 #: heads of named non-governmental bodies ("the Third World Water Forum", "Association of Jurists")
 _NGO_HEADS = frozenset({"association", "forum", "federation", "society", "foundation", "institute", "network"})
+#: heads of named bodies whose "of"-members give their sector ("Union of Teachers", "Council of Churches")
+_BODY_HEADS = _NGO_HEADS | {"union", "syndicate", "guild", "league", "council", "confederation", "congress", "order"}
 #: nouns whose "in <capital>" is the host government ("opened an embassy in Tehran")
 _DIPLOMATIC = frozenset({"embassy", "consulate", "ambassador", "envoy", "legation", "mission", "charge"})
 #: generic person/group nouns whose modifier or "of"-phrase says who they are ("rebel leaders",
@@ -98,6 +100,7 @@ class _Found:
     people_head: bool = False  # the head itself is a one-word people noun ("Albanians", "Kurds")
     city_head: bool = False  # the head is a town or capital named as a place
     region_head: bool = False
+    members: bool = False  # a named body whose sector is its members' ("Association of Jurists")
     covered: set[int] = field(default_factory=set)  # tokens inside a name match (not titles)
     evidence: list[str] = field(default_factory=list)
 
@@ -317,6 +320,8 @@ class ActorResolver:
             return country, sector, found.org.code, "; ".join(found.evidence)
         if found.person is not None and len(found.person[2]) > 3:  # a leader of an organisation
             return country, sector, found.person[2], "; ".join(found.evidence)
+        if country is None and found.members and head.lemma.lower() in _NGO_HEADS and head.pos == "PROPN":
+            return None, sector, f"NGO{sector}", "; ".join(found.evidence)  # "the Association of Jurists"
         code = (country or "") + (sector or "") or None
         return country, sector, code, "; ".join(found.evidence) or "unresolved"
 
@@ -457,6 +462,9 @@ class ActorResolver:
         sector, why = (None, "") if head.i in found.covered else self._head_sector(span, head)
         if head.text.lower() in GENERIC_HEADS or head.lemma.lower() in GENERIC_HEADS:
             sector, why = self._generic_sector(sent, span, head, found) or (sector, why)
+        members = self._members_sector(sent, head, found)
+        if members is not None:  # "the Nigerian Union of Teachers", "the Association of African Jurists"
+            sector, why = members
         if sector in (None, "GOV", "LEG", "CVL") and any(
                 t.lemma.lower() == "opposition" and t.head == head.i and t.dep in ("compound", "amod", "nmod")
                 for t in span):
@@ -488,6 +496,23 @@ class ActorResolver:
         if sector in ("GOV", "MIL", "JUD", "LEG") and self._former(span, head):
             sector, why = "ELI", (why + "; " if why else "") + "former -> ELI"
         return sector, why
+
+    def _members_sector(self, sent: ParsedSentence, head: Token, found: _Found) -> tuple[str, str] | None:
+        """A named body of a profession ("Union of Teachers", "Federation of Journalists", "Council of
+        Churches") has its members' sector."""
+        if head.lemma.lower() not in _BODY_HEADS or not head.text[:1].isupper() or found.org is not None:
+            return None
+        toks = sent.tokens
+        for prep in (t for t in toks if t.head == head.i and t.i > head.i and t.text.lower() == "of"):
+            obj = next((t for t in toks if t.head == prep.i and t.dep == "pobj"), None)
+            if obj is None or not (obj.tag in ("NNS", "NNPS") or obj.tag == "NNP" and obj.text.endswith("s")):
+                continue  # members are plural ("of Teachers", a capitalised plural often tagged NNP)
+            word = obj.text.lower()
+            for key in (word, obj.lemma.lower(), word[:-1], word[:-2] if word.endswith("es") else word):
+                if key in self.dict.sectors:
+                    found.members = True
+                    return self.dict.sectors[key], f"a body of {obj.text.lower()} -> sectors.tsv"
+        return None
 
     def _head_sector(self, span: list[Token], head: Token) -> tuple[str | None, str]:
         pos = next((k for k, t in enumerate(span) if t.i == head.i), None)
