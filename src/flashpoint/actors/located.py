@@ -94,9 +94,11 @@ def _with(m: ActorMention, country: str, why: str) -> ActorMention:
 
 def with_located_country(sent: ParsedSentence, m: ActorMention,
                          country_of: Callable[[ParsedSentence, int], str | None],
-                         kids: Kids | None = None, others: Sequence[ActorMention] = ()) -> ActorMention:
+                         kids: Kids | None = None,
+                         others: Callable[[], Sequence[ActorMention]] | None = None) -> ActorMention:
     """m with the country of the sentence's one location, when m has a sector and no country; with no
-    location, the one country of the sentence's other actors (`others`) when they frame it (see above)."""
+    location, the one country of the sentence's other actors (`others()`, asked only then) when they frame
+    it (see above)."""
     if not _open(m) or any(w in m.text.lower() for w in _ENVOYS):
         return m
     found: dict[str, int] = {}
@@ -109,9 +111,9 @@ def with_located_country(sent: ParsedSentence, m: ActorMention,
         if country == m.country:
             return m
         return _with(m, country, f"country from the place the sentence is in ({sent.tokens[i].text!r})")
-    if found or not others:
+    if found or others is None:
         return m
-    frame = domestic_frame(sent, m, others, kids)
+    frame = domestic_frame(sent, m, others(), kids)
     if frame is None or frame[0] == m.country:
         return m
     return _with(m, frame[0], f"country of the sentence's home actors ({frame[1].text!r})")

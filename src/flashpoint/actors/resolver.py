@@ -233,7 +233,9 @@ class ActorResolver:
         # a role without a country ("ethnic Albanian guerrillas operating in Macedonia"): where it is, or
         # the one country the sentence's home actors name ("police ... the Turkish interior ministry said")
         kids = self._sentence(sent).kids
-        others = self._others(sent, day)
+        def others() -> list[ActorMention]:
+            return self._others(sent, day)
+
         return [with_located_country(sent, m, self._place_country, kids, others) for m in mentions]
 
     def _others(self, sent: ParsedSentence, day: str) -> list[ActorMention]:
