@@ -21,7 +21,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -85,12 +85,22 @@ class TypeModel:
 
     def calibrate(self, p: float) -> float:
         """Probability that a type with model probability p is right, from the isotonic map fitted by train."""
-        cal = self.provenance.get("calibration")
-        if not cal:
+        cal = self._calibration
+        if cal is None:
             return p
         import numpy as np
 
-        return float(np.interp(p, cal["x"], cal["y"]))
+        return float(np.interp(p, cal[0], cal[1]))
+
+    @cached_property
+    def _calibration(self) -> tuple[Any, Any] | None:
+        """The isotonic map as float arrays, converted once (np.interp would convert the lists every call)."""
+        cal = self.provenance.get("calibration")
+        if not cal:
+            return None
+        import numpy as np
+
+        return np.asarray(cal["x"], dtype=float), np.asarray(cal["y"], dtype=float)
 
     def saw(self, text: str) -> bool:
         return text_key(text) in self.trained_on
