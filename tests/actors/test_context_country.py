@@ -193,3 +193,12 @@ def test_names_folded_former_and_national_outlets(resolver, parse, text, word, c
 ])
 def test_a_named_body_of_a_profession_has_its_members_sector(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
     assert first(resolver, parse(text), word).code == code
+
+
+@pytest.mark.parametrize("text,word,country", [
+    ("Police stopped a march by students at the university in Sivas.", "students", "TUR"),  # NER may miss it
+    ("Aid reached thousands of people hit by floods in Malawi, Mozambique and Zimbabwe.", "people", None),
+    ("A group of asylum-seekers went on hunger strike at a refugee centre in Kerry.", "group", None),
+])
+def test_located_names_whatever_ner_says_but_not_people_or_lists(resolver, parse, text, word, country):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).country == country

@@ -26,11 +26,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from flashpoint.actors.spans import Kids, children
-from flashpoint.models import ActorMention, ParsedSentence
+from flashpoint.models import ActorMention, ParsedSentence, Token
 
 #: prepositions that put an event or an actor somewhere
 LOCATING_PREPS = {"in", "near", "at", "across", "throughout", "inside", "outside", "around", "within"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+#: entity types a name after "in" is never a place of (the dictionary decides for the others)
+_NOT_PLACE_ENTS = frozenset({"ORG", "DATE", "TIME", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "state"})
 #: marker the resolver puts in the evidence when the only country is an ethnic group's home or a demonym
 #: on a community noun ("the Albanian population")
@@ -63,8 +65,8 @@ def located_places(sent: ParsedSentence, kids: Kids | None = None) -> list[int]:
     for t in toks:
         if t.dep != "pobj" or toks[t.head].text.lower() not in LOCATING_PREPS:
             continue
-        if t.ent_type in PLACE_ENTS:
-            out.append(t.i)
+        if t.ent_type in PLACE_ENTS or t.pos == "PROPN" and t.ent_type not in _NOT_PLACE_ENTS:
+            out.append(t.i)  # a name after "in" is a place even when NER calls it a person ("in Sivas")
             continue
         # "near Macedonia's border", "in the Iraqi city of Basra", "in the town of Samarra"
         for c in kids[t.i]:
@@ -74,6 +76,18 @@ def located_places(sent: ParsedSentence, kids: Kids | None = None) -> list[int]:
             elif d.dep == "prep" and d.text.lower() == "of":  # "the town of X" is a place whatever NER says
                 out.extend(g for g in kids[c] if toks[g].dep == "pobj" and (
                     toks[g].ent_type in PLACE_ENTS or t.lemma.lower() in PLACE_NOUNS and toks[g].pos == "PROPN"))
+    # "flooding in Malawi, Mozambique and Zimbabwe": every place of a list
+    return out + [c for i in out for c in _list_items(toks, i, kids) if c not in out]
+
+
+def _list_items(toks: tuple[Token, ...], i: int, kids: Kids) -> list[int]:
+    """Names conjoined after token i ("Malawi, Mozambique and Zimbabwe")."""
+    out, stack = [], [i]
+    while stack:
+        for c in kids[stack.pop()]:
+            if toks[c].dep == "conj" and toks[c].pos == "PROPN" and c not in out:
+                out.append(c)
+                stack.append(c)
     return out
 
 

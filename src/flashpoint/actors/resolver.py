@@ -250,7 +250,9 @@ class ActorResolver:
         return found
 
     def _place_country(self, sent: ParsedSentence, i: int) -> str | None:
-        return self.resolve(sent, i).country
+        """Country of a located place; a person's name is no place ("a refugee centre in Kerry")."""
+        m = self.resolve(sent, i)
+        return None if "people.tsv" in m.evidence else m.country
 
     def resolve(self, sent: ParsedSentence, head: int, date: str | None = None,
                 context: ArticleContext | None = None) -> ActorMention:
