@@ -202,3 +202,13 @@ def test_a_named_body_of_a_profession_has_its_members_sector(resolver, parse, te
 ])
 def test_located_names_whatever_ner_says_but_not_people_or_lists(resolver, parse, text, word, country):  # type: ignore[no-untyped-def]
     assert first(resolver, parse(text), word).country == country
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("The Tatmadaw shelled villages near the border.", "Tatmadaw", "MMRMIL"),
+    ("Janjaweed fighters burned the village.", "fighters", "SDNMILJAN"),
+    ("The Revolutionary Guards seized a tanker.", "Guards", "IRNMIL"),
+    ("Polisario rejected the plan.", "Polisario", "ESHREBPOL"),
+])
+def test_armed_forces_and_groups(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
+    assert first(resolver, parse(text), word).code == code
