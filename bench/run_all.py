@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run_all.py                 # full run (sizes below), ~5-10 min on 2 cores
     .venv/bin/python bench/run_all.py --quick         # tiny sizes, a smoke test of the script
+    .venv/bin/python bench/run_all.py --pipe-texts ../shared/gold/plv_dev.jsonl   # benchmark 1 only, real text
 
 1. end-to-end coding (clean + parse + code) / bare nlp.pipe, same model, same texts, one process; then the
    CPU seconds of each stage of the end-to-end run (bench/stages.py)
@@ -48,6 +49,14 @@ def articles(n: int, seed: int = 7) -> list[Article]:
     return [Article(article_id=r["id"], text=r["text"], origin=f"bench:{i}", title=r["title"],
                     published=r["published"], source=r["source"], fmt="txt")
             for i, r in enumerate(generate(n, seed))]
+
+
+def text_articles(path: Path, per_article: int = 6) -> list[Article]:
+    """Articles of `per_article` consecutive "text" fields of a JSONL file (gold sentences): real text, where
+    the generated corpus repeats ~55 sample sentences."""
+    rows = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [Article(article_id=f"t{i}", text=" ".join(rows[i:i + per_article]), origin=f"{path.name}:{i + 1}",
+                    published=f"2020-05-{1 + i % 28:02d}") for i in range(0, len(rows), per_article)]
 
 
 def _cpu() -> float:
@@ -247,9 +256,18 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--render", type=Path, help="only print the table of a saved --json file")
+    ap.add_argument("--pipe-texts", type=Path, metavar="JSONL",
+                    help="only benchmark 1, on articles of 6 consecutive 'text' fields of this file")
     args = ap.parse_args()
     if args.render:
         print(table(json.loads(args.render.read_text())))
+        return
+    if args.pipe_texts:
+        pipe = bench_pipe_ratio(text_articles(args.pipe_texts), Settings(workers=1), repeats=3)
+        print("1 pipe:", pipe, flush=True)
+        print(render_stages(pipe["stages_cpu_s"], pipe["bare_cpu_s"]))
+        if args.json:
+            args.json.write_text(json.dumps(pipe, indent=1))
         return
     sizes = ({"pipe": 30, "workers": 40, "rss_small": 50, "rss_large": 150, "events": 200_000} if args.quick else
              {"pipe": 300, "workers": 300, "rss_small": 500, "rss_large": 2000, "events": 10_000_000})
