@@ -37,3 +37,27 @@ def test_quarantine_table_and_duplicate_ids(tmp_path, settings, pipeline):
     assert any("duplicate id 'a'" in r for r in reasons) and any("invalid JSON" in r for r in reasons)
     s2, counts2 = ingest([f], settings, db, pipeline=pipeline)
     assert counts2 == counts  # quarantine rows are not duplicated either
+
+
+def test_migration_3_drops_primary_keys_and_keeps_rows(tmp_path, settings, pipeline):
+    from flashpoint.store import db as store_db
+
+    db = tmp_path / "m.duckdb"
+    latest = store_db.MIGRATIONS
+    store_db.MIGRATIONS = [m for m in latest if m[0] < 3]  # a store written before migration 3
+    try:
+        ingest([SAMPLES], settings, db, pipeline=pipeline)
+        with Store(db) as st:
+            before = st.dump(), st.con.execute("SELECT * FROM clusters ORDER BY cluster_id").fetchall()
+            assert st.con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' "
+                                  "AND constraint_type = 'PRIMARY KEY'").fetchone()[0] == 1
+    finally:
+        store_db.MIGRATIONS = latest
+    with Store(db) as st:  # migrates
+        assert (st.dump(), st.con.execute("SELECT * FROM clusters ORDER BY cluster_id").fetchall()) == before
+        assert st.con.execute("SELECT list(DISTINCT table_name) FROM duckdb_constraints() "
+                              "WHERE constraint_type = 'PRIMARY KEY'").fetchone()[0] == ["schema_migrations"]
+    s, _ = ingest([SAMPLES], settings, db, pipeline=pipeline)  # still idempotent without the constraints
+    assert s.new_articles == 0 and s.new_events == 0
+    with Store(db) as st:
+        assert st.dump() == before[0]

@@ -2,10 +2,10 @@
 
 Idempotent, with the store writer's rules (`Store.write`): an article whose id is already stored is
 skipped together with its sentences and events (a different text under the same id is quarantined as
-"duplicate id ... with different text"); every insert is INSERT OR IGNORE on the store's primary keys,
-in one transaction. Loading the same folder twice adds nothing. Columns are matched by name between
-the Parquet files and the store's tables, so output written before a schema migration still loads
-(new columns stay NULL).
+"duplicate id ... with different text"); every insert skips rows whose key (`store.db.KEYS`) is stored
+or repeated earlier in the Parquet data (the first stays), in one transaction. Loading the same folder
+twice adds nothing. Columns are matched by name between the Parquet files and the store's tables, so
+output written before a schema migration still loads (new columns stay NULL).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from flashpoint.errors import FlashpointError, StoreError
 from flashpoint.models import Quarantined
 from flashpoint.spark.schema import PARTITION_COLUMN, TABLES, describe
-from flashpoint.store.db import Store, quarantine_id
+from flashpoint.store.db import KEYS, Store, quarantine_id
 from flashpoint.store.dedup import update_clusters
 
 log = logging.getLogger(__name__)
@@ -87,10 +87,21 @@ def _conflicts(store: Store, now: datetime) -> list[tuple[Any, ...]]:
 
 
 def _insert(store: Store, table: str, source: str, only_new: bool) -> int:
+    """Insert the rows of `source` whose key is not stored, the first of each key in scan order (what an
+    INSERT OR IGNORE on a primary key did before migration 3)."""
     cols = ", ".join(_columns(store, table, source))
     where = " WHERE article_id IN (SELECT article_id FROM staged WHERE is_new)" if only_new else ""
+    key = KEYS[table]
+    on = " AND ".join(f"t.{k} = s.{k}" for k in key)
+    store.con.execute(f"CREATE OR REPLACE TEMP TABLE _fp_load AS SELECT {cols} FROM {source}{where}")
     before = store.counts()[table]
-    store.con.execute(f"INSERT OR IGNORE INTO {table} ({cols}) SELECT {cols} FROM {source}{where}")
+    store.con.execute(f"""
+        INSERT INTO {table} ({cols})
+        SELECT {cols} FROM (SELECT *, rowid AS _fp_pos FROM _fp_load) s
+        WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})
+        QUALIFY row_number() OVER (PARTITION BY {", ".join(f"s.{k}" for k in key)} ORDER BY _fp_pos) = 1
+        ORDER BY _fp_pos""")
+    store.con.execute("DROP TABLE _fp_load")
     return store.counts()[table] - before
 
 
@@ -116,9 +127,16 @@ def _merge(store: Store, sources: dict[str, str | None]) -> tuple[int, int, int,
                 n[table] = _insert(store, table, str(sources[table]), only_new=True)
         _recluster(store)
         if conflicts:
-            before = store.counts()["quarantine"]
-            store.con.executemany("INSERT OR IGNORE INTO quarantine VALUES (?,?,?,?,?,?,?)", conflicts)
-            n["quarantine"] += store.counts()["quarantine"] - before
+            stored = store.stored_keys("quarantine", (q[0] for q in conflicts))
+            seen = {k[0] for k in stored}
+            fresh = []
+            for q in conflicts:
+                if q[0] not in seen:
+                    seen.add(q[0])
+                    fresh.append(q)
+            if fresh:
+                store.con.executemany("INSERT INTO quarantine VALUES (?,?,?,?,?,?,?)", fresh)
+            n["quarantine"] += len(fresh)
     if sources["quarantine"]:
         n["quarantine"] += _insert(store, "quarantine", sources["quarantine"], only_new=False)
     return n["articles"], n["sentences"], n["events"], n["quarantine"]

@@ -1,7 +1,11 @@
 """DuckDB store: the one module that owns the schema. Numbered migrations are recorded in the DB.
 
-Writes go through `Store.write` (one transaction per batch); re-writing the same input adds nothing
-(primary keys + INSERT OR IGNORE). Reads for the API/dashboard go through flashpoint.store.queries.
+Writes go through `Store.write` (one transaction per batch); re-writing the same input adds nothing:
+every row has a content-derived key (`KEYS`), and a write inserts only rows whose key is not stored yet,
+found by one semi-join query per table. The tables have no PRIMARY KEY constraints (migration 3 dropped
+them): DuckDB checks those through in-memory ART indexes that grow with the store (~1.5 MB per 1,000
+articles) and were the largest part of ingest's memory growth (issue 7, benchmark 3).
+Reads for the API/dashboard go through flashpoint.store.queries.
 """
 
 from __future__ import annotations
@@ -69,7 +73,19 @@ MIGRATIONS: list[tuple[int, str]] = [
         target_sector VARCHAR, location_admin1 VARCHAR, location_city VARCHAR, location_feature_id VARCHAR,
         tone DOUBLE, num_independent INTEGER, source_url VARCHAR);
     """),
+    # issue 7: no PRIMARY KEY constraints (their ART indexes grew with the store); keys are checked by
+    # Store.write / flashpoint load instead. Same columns, types and rows; tables rebuilt in order.
+    (3, "\n".join(f"""
+    CREATE TABLE _m3_{t} AS SELECT * FROM {t};
+    DROP TABLE {t};
+    ALTER TABLE _m3_{t} RENAME TO {t};""" for t in ("articles", "sentences", "events", "quarantine", "clusters"))),
 ]
+
+#: the key of each table's rows (formerly its primary key): a write never adds a second row with a stored key.
+KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id",), "sentences": ("article_id", "sentence_index"), "events": ("event_id",),
+    "quarantine": ("qid",), "clusters": ("cluster_id",),
+}
 
 EVENT_COLUMNS = [
     "event_id", "article_id", "sentence_index", "sentence", "source_text", "source_code", "source_country",
@@ -119,6 +135,7 @@ def article_outlet(source: str | None, url: str | None) -> str | None:
 
 
 SENTENCE_COLUMNS = ["article_id", "sentence_index", "start_char", "text"]
+QUARANTINE_COLUMNS = ["qid", "origin", "stage", "reason", "article_id", "preview", "quarantined_at"]
 
 
 def _unique(rows: Iterable[tuple[Any, ...]], key_width: int) -> list[tuple[Any, ...]]:
@@ -228,15 +245,14 @@ class Store:
             new, clashes, _ = self.split_new_articles(results)
             q_rows += [_quarantine_row(q, now) for q in clashes]
             events = _unique((row for r in new for row in _event_rows(r, now)), 1)
-            self._insert("articles", ARTICLE_COLUMNS,
-                         [[*_article_row(r, now), self._article_tone(r)] for r in new], ignore=False)
-            self._insert("sentences", SENTENCE_COLUMNS,
-                         _unique(((s.article_id, s.index, s.start, s.text) for r in new for s in r.sentences), 2))
-            self._insert("events", EVENT_COLUMNS, events)
+            self._insert("articles", ARTICLE_COLUMNS,  # `new`: ids neither stored nor repeated in the batch
+                         [[*_article_row(r, now), self._article_tone(r)] for r in new])
+            self._insert_new("sentences", SENTENCE_COLUMNS,
+                             _unique(((s.article_id, s.index, s.start, s.text) for r in new for s in r.sentences), 2))
+            self._insert_new("events", EVENT_COLUMNS, events)
             n_ev = self._count("events") - before_ev
             refresh_clusters(self.con, {row[-1] for row in events})  # only the dates the new mentions can change
-            if q_rows:
-                self.con.executemany("INSERT OR IGNORE INTO quarantine VALUES (?,?,?,?,?,?,?)", q_rows)
+            self._insert_new("quarantine", QUARANTINE_COLUMNS, _unique(q_rows, 1))
             n_q = self._count("quarantine") - before_q
             self.con.execute("COMMIT")
         except Exception as exc:
@@ -272,8 +288,26 @@ class Store:
                 again.append(r)
         return new, clashes, again
 
-    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], ignore: bool = True) -> None:
-        """One bulk INSERT [OR IGNORE] of `rows` (tuples in `columns` order) through an Arrow table."""
+    def _insert_new(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert the `rows` whose key (`KEYS[table]`, their first columns; unique among `rows`) is not stored."""
+        width = len(KEYS[table])
+        assert tuple(columns[:width]) == KEYS[table]
+        stored = self.stored_keys(table, {row[0] for row in rows})
+        self._insert(table, columns, [row for row in rows if tuple(row[:width]) not in stored] if stored else rows)
+
+    def stored_keys(self, table: str, first: Iterable[str]) -> set[tuple[Any, ...]]:
+        """The stored keys of `table` whose first column is one of `first` (a semi join: DuckDB hashes the
+        given values and streams the key column, so memory does not grow with the table)."""
+        values = sorted(set(first))
+        if not values:
+            return set()
+        key = KEYS[table]
+        rows = self.con.execute(f"SELECT {', '.join(key)} FROM {table} "  # table and columns are ours
+                                f"WHERE {key[0]} IN (SELECT unnest(?::VARCHAR[]))", [values]).fetchall()
+        return {tuple(r) for r in rows}
+
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """One bulk INSERT of `rows` (tuples in `columns` order) through an Arrow table."""
         import pyarrow as pa
 
         if not rows:
@@ -282,9 +316,10 @@ class Store:
         cols = ", ".join(columns)
         self.con.register("_fp_rows", data)
         try:
-            self.con.execute(f"INSERT {'OR IGNORE ' if ignore else ''}INTO {table} ({cols}) SELECT {cols} FROM _fp_rows")
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _fp_rows")
         finally:
             self.con.unregister("_fp_rows")
+            del data
 
     def _article_tone(self, r: Any) -> float | None:
         """Mean VADER tone of a coded article's sentences (None for articles that were not coded)."""
