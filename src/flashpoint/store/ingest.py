@@ -11,9 +11,11 @@ connections (the API, the dashboard, `duckdb -readonly`) can read between batche
 
 from __future__ import annotations
 
+import ctypes
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from flashpoint.errors import StoreError
@@ -27,6 +29,28 @@ log = logging.getLogger(__name__)
 
 #: seconds an ingest waits for another ingest (or a reader) to release the database.
 DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, or None on other C libraries."""
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
+
+
+def release_free_heap() -> None:
+    """Hand the C heap's free pages back to the OS (glibc `malloc_trim(0)`; a no-op elsewhere).
+
+    A batch write allocates tens of MB in DuckDB's threads (their own malloc arenas) and frees them when
+    the store closes; glibc keeps much of it mapped, more as the store grows, and the parse phase of the
+    next batch then sits on top of it. Trimming after each batch gives it back (docs/benchmarks.md, issue 7
+    benchmark 3)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 @dataclass
@@ -67,6 +91,7 @@ class BatchWriter:
             except StoreError as exc:
                 log.warning("batch write failed (%s); writing its records one by one", exc)
                 counts = self._write_one_by_one(store)
+        release_free_heap()
         self._count(counts)
         self.summary.batches += 1
         log.info("committed batch %d (%d articles, %d quarantined) to %s", self.summary.batches,
