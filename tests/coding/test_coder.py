@@ -162,6 +162,19 @@ def test_instruments_and_sent_forces_are_not_targets(code_sentence, text, target
     _assert_actor(code_sentence(text), "target", target)
 
 
+@pytest.mark.parametrize("text,trigger,target", [
+    ("Chile said it will withdraw its soldiers from Haiti next year.", "withdraw", "Haiti"),  # the place left
+    ("The junta mobilized the army for a campaign against the rebels.", "mobilized", "rebels"),
+    ("The government mobilized thousands of troops after the riots.", "mobilized", None),  # own forces: none
+    ("Kenya withdrew Somali troops from the border town.", "withdrew", "Somali troops"),  # trap: another's forces
+])
+def test_the_movers_own_forces_are_not_targets(code_sentence, text, trigger, target):
+    evs = [e for e in code_sentence(text) if trigger in e.trigger.text]
+    assert evs, text
+    got = [e.target.text if e.target else None for e in evs]
+    assert any(g == target or (g and target and target in g) for g in got), (text, got)
+
+
 @pytest.mark.parametrize("text,source", [
     ("The journalist was arrested in Egypt on Monday.", "Egypt"),  # agentless passive: the state it happened in
     ("Dozens of refugees evacuated by the Red Cross reached the port.", "Red Cross"),  # agent of a participle

@@ -87,6 +87,12 @@ LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "aroun
 WEAPON_NOUNS = {"missile", "rocket", "mortar", "shell", "gun", "rifle", "bomb", "drone", "artillery", "grenade",
                 "weapon", "explosive", "knife", "machete", "bullet", "gas", "cannon", "firearm", "pistol",
                 "munition", "ammunition", "stone", "rock", "baton", "club", "truncheon", "stick", "device"}
+#: verbs that move an actor's own forces: "withdrew its troops from Gaza", "mobilized the army"
+FORCE_MOVING_VERBS = {"withdraw", "pull", "remove", "redeploy", "deploy", "send", "dispatch", "mobilize", "mobilise",
+                      "station", "move", "mass", "amass", "position", "reinforce", "recall", "evacuate", "relocate",
+                      "bring", "reduce", "increase", "boost", "strengthen", "raise"}
+#: possessives that refer back to the subject: "its troops", "their forces"
+OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
 SENDING_NOUNS = {"deployment", "dispatch", "sending", "transfer", "delivery", "shipment", "supply", "sale",
                  "redeployment", "posting", "stationing"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
@@ -323,6 +329,17 @@ class RuleFinder:
                         continue  # "hit the base with a missile": an instrument
                     pobjs.append(po)
         lemma = tree.lemma(v)
+        if lemma in FORCE_MOVING_VERBS:
+            # "withdrew its troops from Gaza", "mobilized the army": the mover's own forces are no target;
+            # where they go, or the place they leave, is
+            own = [o for o in objs if self._own_forces(tree, o)]
+            if own:
+                objs = [o for o in objs if o not in own]
+                away = [tree.pobj(preps[n]) for n in ("from",) if n in preps]
+                # "mobilized troops for a battle against X": X, but not the battle itself
+                purpose = [tree.pobj(preps["for"])] if "for" in preps else []
+                pobjs = [p for p in away if p is not None] + [p for p in pobjs if p not in away and (
+                    p not in purpose or self.actor_within(tree, p) is not None)]
         if lemma in TRANSFER_LEMMAS or any(tree.lemma(o) in FORCE_NOUNS for o in objs):
             # "extradited X to Britain", "deployed troops to Poland": the recipient is the target
             recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
@@ -334,6 +351,25 @@ class RuleFinder:
             if tree.tok(x).dep == "xcomp" or any(tree.lower(a) == "to" for a in tree.children(x, "aux")):
                 slots += self._clause_targets(tree, x)
         return list(dict.fromkeys(slots))
+
+    @staticmethod
+    def _own_forces(tree: Tree, o: int) -> bool:
+        """Forces with no owner but the subject: "its troops", "the army", "more soldiers" (not "Russian troops",
+        "the rebels' fighters", which name whose forces they are)."""
+        if tree.lemma(o) in PARTITIVE_NOUNS:  # "thousands of troops"
+            of = next((tree.pobj(p) for p in tree.children(o, "prep") if tree.lower(p) == "of"), None)
+            return of is not None and RuleFinder._own_forces(tree, of)
+        if tree.lemma(o) not in FORCE_NOUNS and tree.lower(o) not in FORCE_NOUNS:
+            return False
+        for c in tree.kids[o]:
+            dep = tree.tok(c).dep
+            if dep == "poss" and tree.lower(c) not in OWN_POSSESSIVES:
+                return False
+            if dep in ("amod", "compound", "nmod") and tree.tok(c).ent_type in ("NORP", "GPE", "ORG"):
+                return False
+            if dep == "prep" and tree.lower(c) == "of":
+                return False
+        return True
 
     def actor_within(self, tree: Tree, h: int, depth: int = 0) -> int | None:
         """h if it is an actor, else an actor inside its phrase: "Trump's plan", "crimes by Croat forces"."""
