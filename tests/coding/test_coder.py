@@ -149,6 +149,22 @@ def test_conjoined_subjects_are_each_others_targets(code_sentence):
     assert {(e.source.code, e.target.code) for e in evs} >= {("ARM", "AZE"), ("AZE", "ARM")}
 
 
+@pytest.mark.parametrize("text,pairs", [
+    ("Japanese and Chinese diplomats agreed to resume flights.", {("JPN", "CHN"), ("CHN", "JPN")}),  # modifiers
+    ("The talks between Serbia and Kosovo failed to reach a deal.", {("SRB", "XKX"), ("XKX", "SRB")}),  # parties
+])
+def test_partners_named_together_are_each_others_targets(code_sentence, text, pairs):
+    evs = [e for e in code_sentence(text) if e.source and e.target and e.plover_type]
+    assert {(e.source.country, e.target.country) for e in evs} >= pairs, [(e.source.text, e.target.text) for e in evs]
+
+
+def test_failing_to_agree_is_a_rejection(code_sentence):
+    evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
+    assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [
+        (e.cameo, e.modality) for e in evs]
+    assert {(e.source.country, e.target.country) for e in evs} >= {("EGY", "ETH"), ("ETH", "EGY")}
+
+
 def test_willing_subject_is_the_source(code_sentence):
     evs = code_sentence("Syria is willing to withdraw its troops from Lebanon.")
     assert any(e.source and e.source.code == "SYR" for e in evs)

@@ -312,7 +312,10 @@ class Coder:
                 consumed.add(comp.token)  # "demanded the RELEASE of": the noun only says what was demanded
         main = c.embedded_in is None and not c.subordinate
         under_intent = c.embedded_in is not None and tree.lemma(c.embedded_in) in INTENT_GOVERNORS
-        negated = any(tree.tok(k).dep == "neg" for k in tree.kids[c.governor])
+        gov = tree.tok(c.governor)
+        # "did not agree"; "failed to reach a deal" (failing is no candidate of its own, unlike "refused to")
+        negated = any(tree.tok(k).dep == "neg" for k in tree.kids[c.governor]) or (
+            gov.dep == "xcomp" and tree.lemma(gov.head) == "fail")
         if (main or under_intent) and (negated or self._announced(tree, c.governor)):
             intent = self.complements.table.intent_code(c.cameo, negated)
             if intent is not None and plover_for(intent) is not None:

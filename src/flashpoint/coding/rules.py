@@ -93,6 +93,9 @@ FORCE_MOVING_VERBS = {"withdraw", "pull", "remove", "redeploy", "deploy", "send"
                       "bring", "reduce", "increase", "boost", "strengthen", "raise"}
 #: possessives that refer back to the subject: "its troops", "their forces"
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
+#: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
+MEETING_NOUNS = {"summit", "talks", "talk", "meeting", "negotiation", "negotiations", "dialogue", "conference",
+                 "consultation", "consultations", "session", "round"}
 SENDING_NOUNS = {"deployment", "dispatch", "sending", "transfer", "delivery", "shipment", "supply", "sale",
                  "redeployment", "posting", "stationing"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
@@ -188,6 +191,11 @@ class RuleFinder:
                 s = subj[0]
                 if tree.lower(s) in RELATIVE_PRONOUNS and t.dep == "relcl":
                     return [t.head]
+                if tree.lemma(s) in MEETING_NOUNS and not self.is_actor(tree, s):
+                    # "talks between Kiev and Moscow failed": the parties act
+                    between = [tree.pobj(p) for p in tree.children(s, "prep") if tree.lower(p) == "between"]
+                    if between and between[0] is not None:
+                        return [between[0]]
                 return [s]
         if t.head == v:
             return []
@@ -685,9 +693,9 @@ class RuleFinder:
                     "xcomp", "ccomp", "advcl", "relcl", "acl", "conj") and t.dep != "conj":
                 c.subordinate = True
             if c.kind != "noun" and len(c.sources) == 1 and not self._direct_actor_target(tree, c):
-                # "Yugoslavia and Slovenia agreed to a ceasefire": each partner is the other's target
-                conj = tree.conjuncts(c.sources[0])
-                if len(conj) > 1 and (tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06")):
+                # "Yugoslavia and Slovenia agreed to a ceasefire", "British and EU negotiators failed to reach a
+                # deal": each partner is the other's target (the coder pairs them when the source names several)
+                if tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06") or c.cameo == "057":
                     c.reciprocal = True
         # statements last: they never make the events they report "embedded" or "subordinate"
         taken = {i for c in cands for i in (c.trigger, c.governor)}
