@@ -158,6 +158,16 @@ def test_partners_named_together_are_each_others_targets(code_sentence, text, pa
     assert {(e.source.country, e.target.country) for e in evs} >= pairs, [(e.source.text, e.target.text) for e in evs]
 
 
+@pytest.mark.parametrize("text,target", [
+    ("Brazil is ready to contribute more to peacekeeping operations in Haiti.", "HTI"),
+    ("The Red Cross has agreed to set up three clinics in Mosul.", "IRQ"),
+])
+def test_with_nothing_acted_on_the_one_place_of_the_act_is_the_target(code_sentence, text, target):
+    evs = [e for e in code_sentence(text) if e.plover_type]
+    got = {e.target.country if e.target else None for e in evs}
+    assert evs and (target in got if target else got == {None}), [(e.target.text if e.target else None) for e in evs]
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

@@ -258,7 +258,19 @@ class RuleFinder:
         if cands:
             return cands[:1]
         # "refused to allow the plane to land": a complement's subject as the last resort
-        return [s for s in self._complement_subjects(tree, v) if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude][:1]
+        subj = [s for s in self._complement_subjects(tree, v) if tree.tok(s).pos in ("NOUN", "PROPN") and s != exclude]
+        return subj[:1] or self._deeper_place(tree, v, exclude)
+
+    def _deeper_place(self, tree: Tree, v: int, exclude: int | None) -> list[int]:
+        """With nothing acted on, the one place the act is done in, however deep its phrase: "agreed to set up
+        field hospitals in Louisiana", "provided aid for those affected in Yemen". Two places: none."""
+        own = set(tree.subtree(exclude)) if exclude is not None else set()
+        for s in self._subjects(tree, v):
+            own.update(tree.subtree(s))
+        places = {po for i in tree.subtree(v) if i not in own and tree.tok(i).dep == "prep"
+                  and tree.lower(i) in LOCATIVE_PREPS and (po := tree.pobj(i)) is not None
+                  and tree.tok(po).ent_type in ("GPE", "LOC") and self.is_actor(tree, po)}
+        return sorted(places) if len(places) == 1 else []
 
     def _reading(self, tree: Tree, v: int, code: str) -> str | None:
         """The code a verb's entry takes in its sentence, or None when the verb is no event here."""
