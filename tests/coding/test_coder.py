@@ -168,6 +168,15 @@ def test_with_nothing_acted_on_the_one_place_of_the_act_is_the_target(code_sente
     assert evs and (target in got if target else got == {None}), [(e.target.text if e.target else None) for e in evs]
 
 
+@pytest.mark.parametrize("text,target", [
+    ("The court rejected an appeal filed by the Kenyan government.", "Kenyan government"),  # who made it
+    ("Ukraine rejected a peace plan proposed by China.", "China"),
+    ("Ukraine rejected a peace plan proposed last week.", "peace plan"),  # trap: no maker named
+])
+def test_a_rejected_proposal_points_to_who_made_it(code_sentence, text, target):
+    _assert_actor(_find(code_sentence(text), "REJECT"), "target", target)
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

@@ -52,7 +52,9 @@ ABSTRACT_NOUNS = {"proposal", "request", "offer", "demand", "plan", "appeal", "u
                   "attempt", "position", "stance", "refusal", "behaviour", "behavior", "conduct", "idea", "vision",
                   "approach", "strategy", "draft", "formula", "roadmap", "terms", "condition", "mandate", "law",
                   "legislation", "measure", "step", "campaign", "goods", "product", "export", "import", "interest",
-                  "sovereignty", "independence", "candidacy", "membership", "leadership", "rule", "authority"}
+                  "sovereignty", "independence", "candidacy", "membership", "leadership", "rule", "authority",
+                  "appeal", "petition", "complaint", "motion", "bill", "lawsuit", "suit", "protest", "charge",
+                  "allegation", "report", "verdict", "sentence", "ban", "sanction", "nomination", "deal", "agreement"}
 #: ending a conflictual act is yielding: ease dissent (strikes, protests), ease sanctions, de-escalate
 ENDING_VERBS = {"end", "lift", "halt", "stop", "cease", "abandon", "drop", "suspend", "scrap", "terminate"}
 ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087", "19": "087", "20": "087",
@@ -417,6 +419,11 @@ class RuleFinder:
         for a in tree.children(h, "acl"):  # "sanctions imposed on India", "aid meant for Yemen"
             if tree.tok(a).tag != "VBN":
                 continue
+            if tree.lemma(h) in ABSTRACT_NOUNS:  # "rejected an offer made by the Taliban": who made it
+                by = next((tree.pobj(g) for g in tree.children(a, "agent")), None)
+                found = self.actor_within(tree, by, depth + 1) if by is not None else None
+                if found is not None:
+                    return found
             for c in tree.children(a, "prep"):
                 if tree.lower(c) in ("on", "against", "to", "for", "upon"):
                     po = tree.pobj(c)
