@@ -177,6 +177,12 @@ def test_a_rejected_proposal_points_to_who_made_it(code_sentence, text, target):
     _assert_actor(_find(code_sentence(text), "REJECT"), "target", target)
 
 
+def test_a_name_headed_by_its_last_word_is_an_actor(code_sentence):
+    # the parse heads "King Abdullah II" by "II": still the partner, not the place of the talks
+    _assert_actor(_find(code_sentence("The senator held talks in Amman with King Abdullah II."), "CONSULT"),
+                  "target", "King Abdullah II")
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

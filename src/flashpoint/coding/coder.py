@@ -393,6 +393,9 @@ class Coder:
         for c in tree.children(head, "compound"):
             if f"{tree.lower(c)} {tok.text.lower()}" in d.entries:
                 return True
+            # a name the parse heads by its last word: "King Abdullah II", "Pope Francis I"
+            if tok.pos == "PROPN" and (tree.tok(c).ent_type in ("PERSON", "ORG") or tree.lower(c) in d.sectors):
+                return True
         return False
 
     def _events_for(self, tree: Tree, c: Candidate, probs: dict[str, float] | None) -> list[Event]:
