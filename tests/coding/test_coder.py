@@ -183,6 +183,14 @@ def test_a_name_headed_by_its_last_word_is_an_actor(code_sentence):
                   "target", "King Abdullah II")
 
 
+@pytest.mark.parametrize("text,source", [
+    ("Rockets fired by Hamas militants hit a town in southern Israel.", "Hamas militants"),
+    ("An attack carried out by the rebels killed four soldiers.", "rebels"),
+])
+def test_what_an_actor_fired_or_carried_out_acts_for_it(code_sentence, text, source):
+    _assert_actor(code_sentence(text), "source", source)
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

@@ -193,6 +193,12 @@ class RuleFinder:
                 s = subj[0]
                 if tree.lower(s) in RELATIVE_PRONOUNS and t.dep == "relcl":
                     return [t.head]
+                if tree.lemma(s) in WEAPON_NOUNS or not self.is_actor(tree, s):
+                    # "missiles fired by the Israeli military struck": who fired them
+                    by = [tree.pobj(g) for a in tree.children(s, "acl") if tree.tok(a).tag == "VBN"
+                          for g in tree.children(a, "agent")]
+                    if by and by[0] is not None and self.is_actor(tree, by[0]):
+                        return [by[0]]
                 if tree.lemma(s) in MEETING_NOUNS and not self.is_actor(tree, s):
                     # "talks between Kiev and Moscow failed": the parties act
                     between = [tree.pobj(p) for p in tree.children(s, "prep") if tree.lower(p) == "between"]
