@@ -191,6 +191,14 @@ def test_what_an_actor_fired_or_carried_out_acts_for_it(code_sentence, text, sou
     _assert_actor(code_sentence(text), "source", source)
 
 
+@pytest.mark.parametrize("text,target", [
+    ("Erdogan discussed the Libyan crisis with President Putin by phone.", "President Putin"),
+    ("Dutch prosecutors shared evidence with the Belgian police.", "Belgian police"),  # the partner's own span
+])
+def test_topics_are_not_partners(code_sentence, text, target):
+    _assert_actor(code_sentence(text), "target", target)
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

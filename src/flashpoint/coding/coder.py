@@ -17,7 +17,7 @@ from flashpoint.coding.complements import ComplementFinder
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
-from flashpoint.coding.rules import LOCATIVE_PREPS, Candidate, RuleFinder
+from flashpoint.coding.rules import LOCATIVE_PREPS, TOPIC_VERBS, Candidate, RuleFinder
 from flashpoint.coding.syntax import Tree
 from flashpoint.coding.typemodel import TypeModel, norm_label
 from flashpoint.models import ActorMention, Event, ParsedSentence, Trigger
@@ -151,6 +151,8 @@ def argument_mention(tree: Tree, m: ActorMention | None, c: Candidate) -> ActorM
         t = toks[j]
         if t.dep not in _INSIDE_ARGUMENT or t.head == j or t.head in trigger or t.head == c.governor:
             break  # never past the event's own words ("a request from Haaretz" is Haaretz's request)
+        if t.dep == "prep" and t.text.lower() == "with" and tree.lemma(c.governor) in TOPIC_VERBS:
+            break  # "shared evidence with the Chinese": a partner, not part of what was shared
         j = t.head
         if toks[j].pos in ("NOUN", "PROPN"):
             top = j

@@ -95,6 +95,9 @@ FORCE_MOVING_VERBS = {"withdraw", "pull", "remove", "redeploy", "deploy", "send"
                       "bring", "reduce", "increase", "boost", "strengthen", "raise"}
 #: possessives that refer back to the subject: "its troops", "their forces"
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
+#: verbs whose object is a topic and whose "with" phrase is the partner
+TOPIC_VERBS = {"discuss", "negotiate", "debate", "review", "address", "raise", "sign", "coordinate", "share",
+               "exchange", "settle", "resolve"}
 #: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
 MEETING_NOUNS = {"summit", "talks", "talk", "meeting", "negotiation", "negotiations", "dialogue", "conference",
                  "consultation", "consultations", "session", "round"}
@@ -368,6 +371,11 @@ class RuleFinder:
                 purpose = [tree.pobj(preps["for"])] if "for" in preps else []
                 pobjs = [p for p in away if p is not None] + [p for p in pobjs if p not in away and (
                     p not in purpose or self.actor_within(tree, p) is not None)]
+        withs = [preps["with"]] if "with" in preps else [p for o in objs for p in tree.children(o, "prep")
+                                                            if tree.lower(p) == "with"]
+        if lemma in TOPIC_VERBS and withs and (partner := tree.pobj(withs[0])) is not None:
+            # "discussed Libya with Trump", "shared evidence with the Chinese": the partner, not the topic
+            objs, pobjs = [partner], [o for o in objs + pobjs if o != partner]
         if lemma in TRANSFER_LEMMAS or any(tree.lemma(o) in FORCE_NOUNS for o in objs):
             # "extradited X to Britain", "deployed troops to Poland": the recipient is the target
             recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
