@@ -72,6 +72,22 @@ def crosswalk() -> dict[str, PloverMapping]:
         mode_s = (mode or "").strip() or None
         contexts = tuple(c.strip() for c in (ctx or "").split(";") if c.strip())
         out.setdefault(code, PloverMapping(ptype, mode_s, contexts))
+    out.update(plover_overrides())
+    return out
+
+
+@cache
+def plover_overrides() -> dict[str, PloverMapping]:
+    """Flashpoint's own departures from the crosswalk (`plover_overrides.tsv`, each row with its reason)."""
+    out: dict[str, PloverMapping] = {}
+    for n, line in enumerate(_data_text("plover_overrides.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 5 or parts[1] not in PLOVER_TYPES or not parts[4].strip():
+            raise LexiconError(f"plover_overrides.tsv line {n}: want code, PLOVER type, mode, context, reason")
+        code, ptype, mode, ctx, _reason = parts
+        out[code] = PloverMapping(ptype, mode or None, tuple(c for c in ctx.split(";") if c))
     return out
 
 
