@@ -366,6 +366,10 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("Prosecutors filed charges against the general.", "11"),
     ("The court revoked the ban on the newspaper.", "08"),
     ("Students burned the flag outside the embassy.", "14"),
+    ("The governor granted the activist a full pardon.", "08"),  # allowing is yielding, not aid
+    ("The ministry gave the charity permission to enter the camp.", "08"),
+    ("Chile and Peru agreed a new fisheries accord.", "05"),  # concluding an agreement (057)
+    ("Japan pledged its full support for the Philippine government.", "05"),  # endorsing, not an intent
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)
