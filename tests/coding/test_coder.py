@@ -341,6 +341,16 @@ def test_considering_an_act_is_a_014_statement_beside_the_hypothetical_act(code_
     assert act and act[0].modality == "hypothetical"
 
 
+def test_attacks_of_arms_stay_assaults(code_sentence):
+    evs = code_sentence("Rebels launched an attack on the army base, killing four soldiers.")
+    assert any(e.cameo_root == "19" and "attack" in e.trigger.text for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+def test_dispersing_a_crowd_is_coercion_shooting_at_it_assault(code_sentence):
+    evs = code_sentence("Riot police used water cannon to disperse the protesters.")
+    assert any(e.cameo == "175" and e.plover_type == "COERCE" for e in evs), [(e.cameo, e.plover_type) for e in evs]
+
+
 def test_fighting_a_disease_is_no_assault(code_sentence):
     evs = code_sentence("The ministry sent doctors to fight the cholera epidemic in Haiti.")
     assert not any(e.cameo_root in ("18", "19") for e in evs), [(e.cameo, e.rule) for e in evs]
@@ -370,6 +380,8 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("The ministry gave the charity permission to enter the camp.", "08"),
     ("Chile and Peru agreed a new fisheries accord.", "05"),  # concluding an agreement (057)
     ("Japan pledged its full support for the Philippine government.", "05"),  # endorsing, not an intent
+    ("The senator launched a scathing attack on the finance minister.", "11"),  # an attack of words
+    ("The mayor attacked the governor, calling him a coward.", "11"),
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)

@@ -29,7 +29,8 @@ def test_project_overrides_of_the_crosswalk_carry_their_reason():
     from flashpoint.coding.ontology import _data_text, plover_overrides
 
     assert plover_for("192").type == "ASSAULT" and plover_for("192").mode == "occupy"  # occupying territory
-    assert plover_for("191").type == "COERCE"  # untouched codes keep the 2021 crosswalk
+    assert plover_for("175").type == "COERCE"  # dispersing crowds
+    assert plover_for("191").type == "COERCE" and plover_for("193").type == "ASSAULT"  # others keep the crosswalk
     rows = [r.split("\t") for r in _data_text("plover_overrides.tsv").splitlines() if r and not r.startswith("#")]
     assert rows and all(len(r) == 5 and len(r[4]) > 20 for r in rows) and set(plover_overrides()) == {r[0] for r in rows}
 

@@ -98,6 +98,11 @@ OWN_POSSESSIVES = {"its", "their", "his", "her", "our"}
 #: verbs whose object is a topic and whose "with" phrase is the partner
 TOPIC_VERBS = {"discuss", "negotiate", "debate", "review", "address", "raise", "sign", "coordinate", "share",
                "exchange", "settle", "resolve"}
+#: words that make an "attack" one of words: "a scathing attack on the minister"
+VERBAL_ATTACK_WORDS = {"scathing", "verbal", "blistering", "stinging", "withering", "personal", "rhetorical",
+                       "bitter", "scornful", "vitriolic", "written", "twitter", "media", "political"}
+#: participles that say an attack was spoken: "attacked the government, calling it corrupt"
+SPEECH_PARTICIPLES = {"call", "accuse", "brand", "label", "describe", "dub", "say", "denounce", "blame", "charge"}
 #: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
 MEETING_NOUNS = {"summit", "talks", "talk", "meeting", "negotiation", "negotiations", "dialogue", "conference",
                  "consultation", "consultations", "session", "round"}
@@ -294,6 +299,8 @@ class RuleFinder:
         if code[:2] == "19" and lemma in ("fight", "combat", "battle", "tackle") and any(
                 tree.lemma(o) in NON_VIOLENT_FOES for o in tree.children(v, "dobj")):
             return None  # "to fight the Ebola epidemic", "combat corruption"
+        if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
+            return "111"  # "attacked the president, calling him a liar": criticism
         if code[:2] == "15" and any(tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
             return "074"  # troops sent "as peacekeepers", "to the UN peacekeeping force": protection, not force
         if lemma == "agree" and any(tree.lower(p) == "with" for p in tree.children(v, "prep")) and any(
@@ -555,7 +562,19 @@ class RuleFinder:
                 e = self.lex.nouns[two]
                 return e.cameo, e.rule
         e = self.lex.nouns.get(lem) or self.lex.nouns.get(tree.lower(n))
+        if e is not None and e.cameo.startswith("19") and self._verbal(tree, n):
+            return "111", f"{e.rule}+verbal"  # "a scathing attack on the minister, calling him ...": criticism
         return (e.cameo, e.rule) if e else None
+
+    @staticmethod
+    def _verbal(tree: Tree, n: int) -> bool:
+        """An attack made of words: "a scathing attack", or one whose verb goes on "calling them ..."."""
+        if any(tree.lemma(m) in VERBAL_ATTACK_WORDS for m in tree.children(n, "amod", "compound")):
+            return True
+        t = tree.tok(n)
+        gov = t.head if t.dep in ("dobj", "pobj") else n
+        return any(tree.lemma(x) in SPEECH_PARTICIPLES and tree.tok(x).tag == "VBG"
+                   for x in tree.children(gov, "advcl", "xcomp", "conj"))
 
     # --- nouns -----------------------------------------------------------------------------------
     def _noun_targets(self, tree: Tree, n: int) -> list[int]:
