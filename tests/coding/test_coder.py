@@ -199,6 +199,14 @@ def test_topics_are_not_partners(code_sentence, text, target):
     _assert_actor(code_sentence(text), "target", target)
 
 
+def test_an_answered_appeal_belongs_to_who_made_it(code_sentence):
+    evs = code_sentence("The high court rejected the appeal of the Nigerian journalist.")
+    rej = _find(evs, "REJECT")
+    assert rej and rej[0].source.text.endswith("court"), [(e.plover_type, e.source and e.source.text) for e in evs]
+    # the appeal is the journalist's, never the court's
+    assert not any(e.cameo.startswith("02") and e.source and e.source.text.endswith("court") for e in evs)
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

@@ -103,6 +103,11 @@ VERBAL_ATTACK_WORDS = {"scathing", "verbal", "blistering", "stinging", "witherin
                        "bitter", "scornful", "vitriolic", "written", "twitter", "media", "political"}
 #: participles that say an attack was spoken: "attacked the government, calling it corrupt"
 SPEECH_PARTICIPLES = {"call", "accuse", "brand", "label", "describe", "dub", "say", "denounce", "blame", "charge"}
+#: verbs that answer someone else's act named by their object: "rejected the appeal of X" (X appealed)
+RESPONSE_VERBS = {"reject", "accept", "dismiss", "deny", "refuse", "heed", "ignore", "welcome", "receive",
+                  "answer", "consider", "approve", "grant", "uphold", "overturn", "quash", "decline", "spurn",
+                  "rebuff", "hear", "review", "examine", "condemn", "criticize", "criticise", "denounce", "slam",
+                  "respond"}
 #: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
 MEETING_NOUNS = {"summit", "talks", "talk", "meeting", "negotiation", "negotiations", "dialogue", "conference",
                  "consultation", "consultations", "session", "round"}
@@ -620,7 +625,12 @@ class RuleFinder:
             if e is None:
                 continue
             sources = self._noun_sources(tree, tok.i)
-            if not sources and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
+            answered = tok.dep == "dobj" and tree.lemma(tok.head) in RESPONSE_VERBS
+            if not sources and answered:
+                # "the court rejected the appeal of a student": the student appealed, not the court
+                of = next((tree.pobj(p) for p in tree.children(tok.i, "prep") if tree.lower(p) == "of"), None)
+                sources = [of] if of is not None and self.is_actor(tree, of) else []
+            if not sources and not answered and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 sources = self._subjects(tree, tok.head)  # "Erdogan commenced assaults on ..."
             targets = self._noun_targets(tree, tok.i)
             if not sources and tok.dep in ("nsubj", "nsubjpass"):
