@@ -207,6 +207,20 @@ def test_an_answered_appeal_belongs_to_who_made_it(code_sentence):
     assert not any(e.cameo.startswith("02") and e.source and e.source.text.endswith("court") for e in evs)
 
 
+@pytest.mark.parametrize("text,cameo,target", [
+    ("The junta ordered the radio station to suspend broadcasts for a month.", "1721", "radio station"),
+    ("The judge ordered the two activists jailed.", "173", "two activists"),
+    ("The court ordered the minister to appear for questioning.", None, "minister"),  # trap: a summons stays one
+])
+def test_an_ordered_coercive_act_is_the_act_of_who_ordered_it(code_sentence, text, cameo, target):
+    evs = [e for e in code_sentence(text) if e.trigger.text.startswith("ordered")]
+    assert evs and evs[0].target and evs[0].target.text == target, [(e.cameo, e.target and e.target.text) for e in evs]
+    if cameo:
+        assert evs[0].cameo == cameo and evs[0].plover_type == "COERCE", [(e.cameo, e.rule) for e in evs]
+    else:
+        assert evs[0].cameo_root != "17", [(e.cameo, e.rule) for e in evs]
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

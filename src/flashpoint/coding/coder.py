@@ -55,6 +55,10 @@ INTENT_GOVERNORS = {"plan", "intend", "decide", "prepare", "aim", "want", "expec
 #: a code whose act was only attempted, and the code of the attempt
 ATTEMPTED = {"186": "185"}
 ATTEMPT_WORDS = {"attempt", "try", "plot", "bid", "conspire", "fail", "seek"}
+#: verbs of command: what is ordered is the act of who orders it
+ORDER_LEMMAS = {"order", "instruct", "direct"}
+#: roots of ordered acts coded as the act itself (investigations, restrictions, arrests, force)
+ORDERED_ROOTS = {"09", "15", "16", "17", "18", "19", "20"}
 PLEDGE_LEMMAS = {"vow", "promise", "pledge", "offer", "commit", "propose", "swear"}
 
 
@@ -300,6 +304,13 @@ class Coder:
         inner = [x for x in all_cands if x.embedded_in == c.trigger]
         if inner and lemma in PURE_INTENT_LEMMAS:
             return False  # "plans to mobilize": the mobilization is the event, with planned modality
+        ordered = inner + [x for x in all_cands if tree.tok(x.governor).dep == "acl" and tree.tok(x.governor).tag == "VBN"
+                           and tree.tok(x.governor).head in tree.children(c.governor, "dobj")]
+        if ordered and lemma in ORDER_LEMMAS and ordered[0].cameo[:2] in ORDERED_ROOTS:
+            # "ordered the newspaper to suspend publication", "ordered nine officials jailed": an authority's
+            # order of a coercive act is that act, done by who ordered it to whom it was ordered on
+            c.cameo, c.rule = ordered[0].cameo, f"{c.rule}+{ordered[0].rule}"
+            consumed.add(ordered[0].trigger)
         if inner and lemma in PLEDGE_LEMMAS and int(inner[0].cameo[:2]) >= 10:
             c.cameo = "130"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
         if c.cameo in ATTEMPTED and tree.lemma(tree.tok(c.governor).head) in ATTEMPT_WORDS:
