@@ -404,6 +404,10 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("Japan pledged its full support for the Philippine government.", "05"),  # endorsing, not an intent
     ("The senator launched a scathing attack on the finance minister.", "11"),  # an attack of words
     ("The mayor attacked the governor, calling him a coward.", "11"),
+    ("Activists called for sanctions against the Belarusian regime.", "11"),  # asking to punish X accuses X
+    ("Lawmakers demanded an investigation into the ministry's contracts.", "11"),
+    ("The president pardoned the jailed journalist.", "08"),  # a pardon frees: yielding, not forgiving words
+    ("The government backed down after the protests.", "08"),
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)
