@@ -408,6 +408,11 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("Lawmakers demanded an investigation into the ministry's contracts.", "11"),
     ("The president pardoned the jailed journalist.", "08"),  # a pardon frees: yielding, not forgiving words
     ("The government backed down after the protests.", "08"),
+    ("Norway remains the largest donor of aid to the refugees.", "07"),  # the copula's subject gives
+    ("The militia was responsible for the killings of dozens of villagers.", "19"),
+    ("The junta let free two opposition leaders.", "08"),
+    ("Japan made available ten million dollars for the flood victims.", "07"),
+    ("The rebels declared a cessation of hostilities.", "08"),
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)

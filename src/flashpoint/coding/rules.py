@@ -616,6 +616,19 @@ class RuleFinder:
                     return [po]
         return []
 
+    def _bearer(self, tree: Tree, n: int) -> list[int]:
+        """Who a copula says does the act a noun names: "X remains the largest DONOR of aid", "X is
+        responsible for mass KILLINGS"."""
+        t = tree.tok(n)
+        head = t.head
+        if t.dep == "pobj" and tree.lower(head) == "for" and tree.lemma(tree.tok(head).head) in ("responsible", "blame"):
+            head = tree.tok(tree.tok(head).head).head if tree.tok(tree.tok(head).head).dep == "acomp" else head
+        elif t.dep != "attr":
+            return []
+        if tree.lemma(head) not in ("be", "remain", "become", "hold"):
+            return []
+        return [s for s in tree.children(head, "nsubj") if self.is_actor(tree, s)][:1]
+
     def noun_candidates(self, tree: Tree, used: set[int]) -> list[Candidate]:
         out: list[Candidate] = []
         for tok in tree.toks:
@@ -632,6 +645,8 @@ class RuleFinder:
                 sources = [of] if of is not None and self.is_actor(tree, of) else []
             if not sources and not answered and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 sources = self._subjects(tree, tok.head)  # "Erdogan commenced assaults on ..."
+            if not sources:
+                sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
             if not sources and tok.dep in ("nsubj", "nsubjpass"):
                 continue
