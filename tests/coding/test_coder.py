@@ -413,6 +413,7 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("The junta let free two opposition leaders.", "08"),
     ("Japan made available ten million dollars for the flood victims.", "07"),
     ("The rebels declared a cessation of hostilities.", "08"),
+    ("Government forces captured the rebel headquarters in the north.", "19"),  # a place taken: occupation
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)
