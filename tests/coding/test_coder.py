@@ -221,6 +221,17 @@ def test_an_ordered_coercive_act_is_the_act_of_who_ordered_it(code_sentence, tex
         assert evs[0].cameo_root != "17", [(e.cameo, e.rule) for e in evs]
 
 
+def test_a_noun_trigger_in_a_verbs_phrase_is_governed_by_the_verb(parser, rules_coder):
+    from flashpoint.coding.syntax import Tree
+
+    sent = next(iter(parser.pipe_sentences(["India is ready to step in with financial assistance to Sri Lanka."])))
+    tree = Tree(sent)
+    aid = next(t.i for t in sent.tokens if t.text == "assistance")
+    cands = [c for c in rules_coder.finder.noun_candidates(tree, set()) if c.trigger == aid]
+    # the planned stepping in governs the assistance (its modality), not the preposition "with"
+    assert cands and tree.lemma(cands[0].governor) == "step", [(c.rule, tree.lemma(c.governor)) for c in cands]
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

@@ -306,6 +306,7 @@ class Coder:
             return False  # "plans to mobilize": the mobilization is the event, with planned modality
         ordered = inner + [x for x in all_cands if tree.tok(x.governor).dep == "acl" and tree.tok(x.governor).tag == "VBN"
                            and tree.tok(x.governor).head in tree.children(c.governor, "dobj")]
+        ordered = [x for x in ordered if x.kind in ("verb", "light")]  # the ordered act, not a noun beside it
         if ordered and lemma in ORDER_LEMMAS and ordered[0].cameo[:2] in ORDERED_ROOTS:
             # "ordered the newspaper to suspend publication", "ordered nine officials jailed": an authority's
             # order of a coercive act is that act, done by who ordered it to whom it was ordered on

@@ -652,8 +652,10 @@ class RuleFinder:
                 continue
             if not sources and not targets:
                 continue
-            cand = Candidate(tok.i, tok.i, tok.i + 1, e[0], e[1], "noun", tok.head if tok.dep in (
-                "dobj", "pobj") else tok.i)
+            gov = tok.head if tok.dep in ("dobj", "pobj") else tok.i
+            if tok.dep == "pobj" and tree.tok(gov).head != gov and tree.tok(tree.tok(gov).head).pos in ("VERB", "AUX"):
+                gov = tree.tok(gov).head  # "willing to provide arms alongside AID": the verb's modality applies
+            cand = Candidate(tok.i, tok.i, tok.i + 1, e[0], e[1], "noun", gov)
             cand.sources = sources
             cand.targets = [t for t in targets if t not in sources]
             out.append(cand)
