@@ -425,6 +425,9 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("Japan made available ten million dollars for the flood victims.", "07"),
     ("The rebels declared a cessation of hostilities.", "08"),
     ("Government forces captured the rebel headquarters in the north.", "19"),  # a place taken: occupation
+    ("Interpol sent a team to Lagos to investigate the bank fraud.", "09"),  # the purpose is the event
+    ("The council failed to renew the arms embargo on Eritrea.", "08"),  # a measure left to lapse eases it
+    ("Washington did not extend the sanctions on Belarus.", "08"),
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)

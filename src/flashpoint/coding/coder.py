@@ -17,7 +17,7 @@ from flashpoint.coding.complements import ComplementFinder
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
-from flashpoint.coding.rules import LOCATIVE_PREPS, TOPIC_VERBS, Candidate, RuleFinder
+from flashpoint.coding.rules import ENDED_BY_ROOT, LOCATIVE_PREPS, TOPIC_VERBS, Candidate, RuleFinder
 from flashpoint.coding.syntax import Tree
 from flashpoint.coding.typemodel import TypeModel, norm_label
 from flashpoint.models import ActorMention, Event, ParsedSentence, Trigger
@@ -55,6 +55,21 @@ INTENT_GOVERNORS = {"plan", "intend", "decide", "prepare", "aim", "want", "expec
 #: a code whose act was only attempted, and the code of the attempt
 ATTEMPTED = {"186": "185"}
 ATTEMPT_WORDS = {"attempt", "try", "plot", "bid", "conspire", "fail", "seek"}
+#: sending people whose purpose clause says what they do: "sent experts to investigate"
+SENDING_LEMMAS = {"send", "dispatch", "deploy"}
+CLAUSE_DEPS = ("advcl", "relcl", "acl", "xcomp")
+#: continuing a measure; not doing so lets it lapse
+CONTINUING_LEMMAS = {"renew", "extend", "prolong", "maintain", "continue"}
+
+
+def negated_continuation(tree: Tree, v: int) -> bool:
+    """"did not renew", "failed to extend": a measure left to lapse."""
+    t = tree.tok(v)
+    if tree.lemma(v) not in CONTINUING_LEMMAS:
+        return False
+    return any(tree.tok(k).dep == "neg" for k in tree.kids[v]) or (t.dep == "xcomp" and tree.lemma(t.head) == "fail")
+
+
 #: verbs of command: what is ordered is the act of who orders it
 ORDER_LEMMAS = {"order", "instruct", "direct"}
 #: roots of ordered acts coded as the act itself (investigations, restrictions, arrests, force)
@@ -312,6 +327,14 @@ class Coder:
             # order of a coercive act is that act, done by who ordered it to whom it was ordered on
             c.cameo, c.rule = ordered[0].cameo, f"{c.rule}+{ordered[0].rule}"
             consumed.add(ordered[0].trigger)
+        if lemma in SENDING_LEMMAS and any(
+                x.kind in ("verb", "light") and x.cameo.startswith("09") and tree.tok(x.governor).dep in CLAUSE_DEPS
+                and tree.tok(x.governor).head in (c.governor, *tree.children(c.governor, "dobj")) for x in all_cands):
+            return False  # "sent a team to investigate the attacks": the investigation is the event
+        if negated_continuation(tree, c.governor) and c.cameo[:2] in ENDED_BY_ROOT and c.cameo[:2] >= "13":
+            # "failed to renew the sanctions", "will not extend the curfew": letting a measure lapse eases it
+            c.cameo, c.rule = ENDED_BY_ROOT[c.cameo[:2]], f"{c.rule}+lapsed"
+            return plover_for(c.cameo) is not None
         if inner and lemma in PLEDGE_LEMMAS and int(inner[0].cameo[:2]) >= 10:
             c.cameo = "130"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
         if c.cameo in ATTEMPTED and tree.lemma(tree.tok(c.governor).head) in ATTEMPT_WORDS:
