@@ -428,6 +428,9 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("Interpol sent a team to Lagos to investigate the bank fraud.", "09"),  # the purpose is the event
     ("The council failed to renew the arms embargo on Eritrea.", "08"),  # a measure left to lapse eases it
     ("Washington did not extend the sanctions on Belarus.", "08"),
+    ("The governor shortened the curfew in the capital.", "08"),
+    ("The Red Cross handed over medicines to the hospital in Aleppo.", "07"),
+    ("Ghanaian soldiers participate in peacekeeping operations in Mali.", "07"),  # peacekeeping protects
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)

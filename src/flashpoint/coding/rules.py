@@ -306,7 +306,7 @@ class RuleFinder:
             return None  # "to fight the Ebola epidemic", "combat corruption"
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
-        if code[:2] == "15" and any(tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
+        if code[:2] in ("15", "06") and any(tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
             return "074"  # troops sent "as peacekeepers", "to the UN peacekeeping force": protection, not force
         if lemma == "agree" and any(tree.lower(p) == "with" for p in tree.children(v, "prep")) and any(
                 tree.lower(m) == "that" and tree.tok(m).dep == "mark" and tree.tok(tree.tok(m).head).dep in (
