@@ -431,6 +431,8 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("The governor shortened the curfew in the capital.", "08"),
     ("The Red Cross handed over medicines to the hospital in Aleppo.", "07"),
     ("Ghanaian soldiers participate in peacekeeping operations in Mali.", "07"),  # peacekeeping protects
+    ("Chile is opposed to the Bolivian proposal on sea access.", "12"),  # opposing a proposal rejects it
+    ("The king gave a warm welcome to the visiting Malian president.", "04"),  # a welcome hosts, gives nothing
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)
