@@ -433,6 +433,9 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("Ghanaian soldiers participate in peacekeeping operations in Mali.", "07"),  # peacekeeping protects
     ("Chile is opposed to the Bolivian proposal on sea access.", "12"),  # opposing a proposal rejects it
     ("The king gave a warm welcome to the visiting Malian president.", "04"),  # a welcome hosts, gives nothing
+    ("Indian and Thai warships began five days of joint exercises.", "06"),  # a span of the act
+    ("Sweden announced a large increase in funding for Somalia.", "07"),  # a change in the act
+    ("The charity flew medicines into the besieged city.", "07"),
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)

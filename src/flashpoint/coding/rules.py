@@ -79,7 +79,10 @@ NON_VIOLENT_FOES = {"epidemic", "pandemic", "disease", "virus", "outbreak", "ebo
                     "racism", "discrimination", "misinformation", "disinformation", "covid", "coronavirus"}
 PEACEKEEPING_WORDS = {"peacekeeping", "peacekeeper", "peace-keeping", "peace-keeper", "peacekeepers"}
 #: nouns that count acts: "a round of talks", "a wave of attacks", "a series of raids"
-SERIES_NOUNS = {"round", "series", "wave", "spate", "string", "flurry", "campaign"}
+SERIES_NOUNS = {"round", "series", "wave", "spate", "string", "flurry", "campaign",
+                # spans and changes of an act: "ten days of war games", "an increase in funding"
+                "day", "week", "month", "hour", "year", "increase", "boost", "surge", "expansion", "doubling",
+                "package"}
 #: verbs of weighing an act not yet decided: CAMEO 014 with the act as what is considered
 CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "ponder"}
 DEMAND_MODALS = {"must", "should"}
@@ -541,7 +544,10 @@ class RuleFinder:
         return ENDED_BY_ROOT.get(code[:2])
 
     def _verb_targets_excluding(self, tree: Tree, v: int, noun: int) -> list[int]:
-        return [t for t in self._targets(tree, v, exclude=noun) if t != noun]
+        # the noun trigger, and a series or change noun it hangs under ("an increase in FUNDING"), are the act
+        series = [a for a in tree.ancestors(noun)[:2] if tree.lemma(a) in SERIES_NOUNS and tree.tok(a).head == v]
+        top = series[0] if series else noun
+        return [t for t in self._targets(tree, v, exclude=top) if t not in (noun, top)]
 
     def _light_noun(self, tree: Tree, v: int) -> tuple[int, str, str] | None:
         for c in tree.kids[v]:
@@ -551,7 +557,7 @@ class RuleFinder:
                     return c, e[0], e[1]
                 if tree.lemma(c) in SERIES_NOUNS:  # "began a new round of joint exercises"
                     for p in tree.children(c, "prep"):
-                        po = tree.pobj(p) if tree.lower(p) == "of" else None
+                        po = tree.pobj(p) if tree.lower(p) in ("of", "in") else None
                         e = self._noun_entry(tree, po) if po is not None else None
                         if e is not None:
                             return po, e[0], e[1]  # type: ignore[return-value]
