@@ -113,3 +113,23 @@ def test_without_gold_actors_the_main_event_is_scored(parser):
 
     main, sub = ev("011", "declined", 0.8), ev("195", "strike", 0.98)
     assert choose_event([sub, main], GoldRow(id="t", text=sent.text), sent) is main
+
+
+def test_events_tied_on_gold_actors_score_the_main_clause_one(parser):
+    """Two events with the same actors: the one nearer the root of the parse, before the more confident."""
+    from flashpoint.eval.gold import GoldRow
+    from flashpoint.eval.scoring import choose_event
+    from flashpoint.models import Event, Trigger
+
+    sent = parser.parse_text("The rebels rejected an invitation to attend talks with the army.")[0]
+
+    def ev(cameo: str, word: str, conf: float) -> Event:
+        start = sent.text.index(word)
+        return Event(article_id="a", sentence_index=0, sentence=sent.text, source=_mention("rebels"), target=None,
+                     cameo=cameo, cameo_root=cameo[:2], goldstein=0.0, quad_class=1, plover_type="X",
+                     plover_mode=None, plover_context=(), modality="asserted", confidence=conf,
+                     trigger=Trigger(word, start, start + len(word)), rule="r")
+
+    main, sub = ev("125", "rejected", 0.7), ev("040", "attend", 0.95)
+    row = GoldRow(id="t", text=sent.text, sources=(GoldActor("rebels"),), targets=())
+    assert choose_event([sub, main], row, sent) is main

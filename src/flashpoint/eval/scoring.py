@@ -115,9 +115,10 @@ def _head_hits(e: Event, row: GoldRow, sent: ParsedSentence | None) -> int:
 
 
 def choose_event(events: Sequence[Event], row: GoldRow, sent: ParsedSentence | None = None) -> Event | None:
-    """The event scored for a gold row: most gold actors matched by head word, then best actor overlap
-    with the gold spans, then one that happened,
-    then the most confident; without gold actors, the most confident. Rows with a
+    """The event scored for a gold row: most gold actors matched by head word, then not a bare "said", then one
+    that happened, then best actor overlap with the gold spans, then the main clause's (nearest the parse root:
+    "rejected an invitation to ATTEND talks" is a rejection), then the most confident; without gold actors,
+    the main event. Rows with a
     gold PLOVER type are scored on events that have one (a statement, CAMEO 01, has none)."""
     if row.event:  # a PLOVER-typed gold row: statements (no PLOVER type) are not candidates
         events = [e for e in events if e.plover_type] or list(events)
@@ -125,11 +126,12 @@ def choose_event(events: Sequence[Event], row: GoldRow, sent: ParsedSentence | N
         return None
     if row.sources or row.targets:
         scored = [(_head_hits(e, row, sent), e.cameo != "010", _factual(e),
-                   best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets), e.confidence, -i, e)
+                   best_overlap(e.source, row.sources) + best_overlap(e.target, row.targets),
+                   -_depth(sent, e.trigger.start) if sent is not None else 0, e.confidence, -i, e)
                   for i, e in enumerate(events)]
-        best = max(scored, key=lambda x: x[:6])
+        best = max(scored, key=lambda x: x[:7])
         if best[0] > 0 or best[3] > 0:
-            return best[6]
+            return best[7]
     if sent is not None:  # no gold actors: the sentence's main event, the one nearest the root of the parse
         return max(events, key=lambda e: (-_depth(sent, e.trigger.start), e.confidence))
     return max(events, key=lambda e: e.confidence)
