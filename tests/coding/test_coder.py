@@ -436,6 +436,7 @@ def test_agreeing_with_someone_that_is_a_statement_agreeing_to_act_is_not(code_s
     ("Indian and Thai warships began five days of joint exercises.", "06"),  # a span of the act
     ("Sweden announced a large increase in funding for Somalia.", "07"),  # a change in the act
     ("The charity flew medicines into the besieged city.", "07"),
+    ("The Kenyan president phoned his Ugandan counterpart to congratulate him on his victory.", "05"),
 ])
 def test_more_acts_named_by_a_light_verb_or_object(code_sentence, text, cameo_root):
     evs = code_sentence(text)

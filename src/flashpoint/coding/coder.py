@@ -55,6 +55,8 @@ INTENT_GOVERNORS = {"plan", "intend", "decide", "prepare", "aim", "want", "expec
 #: a code whose act was only attempted, and the code of the attempt
 ATTEMPTED = {"186": "185"}
 ATTEMPT_WORDS = {"attempt", "try", "plot", "bid", "conspire", "fail", "seek"}
+#: calls whose purpose clause says what they were: "phoned the president to congratulate him"
+CALL_LEMMAS = {"call", "phone", "telephone", "ring"}
 #: sending people whose purpose clause says what they do: "sent experts to investigate"
 SENDING_LEMMAS = {"send", "dispatch", "deploy"}
 CLAUSE_DEPS = ("advcl", "relcl", "acl", "xcomp")
@@ -327,6 +329,12 @@ class Coder:
             # order of a coercive act is that act, done by who ordered it to whom it was ordered on
             c.cameo, c.rule = ordered[0].cameo, f"{c.rule}+{ordered[0].rule}"
             consumed.add(ordered[0].trigger)
+        purposes = [x for x in all_cands if x.kind in ("verb", "light") and x.cameo.startswith("05")
+                    and tree.tok(x.governor).dep in ("advcl", "xcomp") and tree.tok(x.governor).head == c.governor]
+        if lemma in CALL_LEMMAS and c.cameo.startswith("04") and purposes:
+            # "called the new prime minister to congratulate him": the call is how; the congratulation is what
+            c.cameo, c.rule = purposes[0].cameo, f"{c.rule}+{purposes[0].rule}"
+            consumed.add(purposes[0].trigger)
         if lemma in SENDING_LEMMAS and any(
                 x.kind in ("verb", "light") and x.cameo.startswith("09") and tree.tok(x.governor).dep in CLAUSE_DEPS
                 and tree.tok(x.governor).head in (c.governor, *tree.children(c.governor, "dobj")) for x in all_cands):
