@@ -239,6 +239,20 @@ def test_a_call_made_to_congratulate_is_the_congratulation(parser, rules_coder):
     assert phoned and all(e.cameo_root == "05" for e in phoned), [(e.trigger.text, e.cameo) for e in evs]
 
 
+@pytest.mark.parametrize("text,root,side,actor", [
+    ("The detained journalist died after torture in a police station.", "18", "target", "detained journalist"),
+    ("A US-led strike on a convoy killed six fighters.", "19", "source", "US"),  # a strike ON something
+    ("The dock workers' strike entered its third week.", "14", None, None),  # trap: a walkout stays one
+    ("The senator called out the governor for lying.", "11", None, None),
+])
+def test_more_noun_events_find_their_actors(code_sentence, text, root, side, actor):
+    evs = [e for e in code_sentence(text) if e.cameo_root == root]
+    assert evs, [(e.cameo, e.rule) for e in code_sentence(text)]
+    if side:
+        assert any((getattr(e, side).text if getattr(e, side) else None) == actor for e in evs), [
+            (e.source and e.source.text, e.target and e.target.text) for e in evs]
+
+
 def test_failing_to_agree_is_a_rejection(code_sentence):
     evs = [e for e in code_sentence("Egypt and Ethiopia failed to reach an agreement on the dam.") if e.plover_type]
     assert evs and all(e.cameo.startswith("12") and e.modality == "negated" for e in evs), [

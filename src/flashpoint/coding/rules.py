@@ -573,6 +573,9 @@ class RuleFinder:
                 e = self.lex.nouns[two]
                 return e.cameo, e.rule
         e = self.lex.nouns.get(lem) or self.lex.nouns.get(tree.lower(n))
+        if e is not None and lem == "strike" and e.cameo.startswith("14") and any(
+                tree.lower(p) in ("on", "against") for p in tree.children(n, "prep")):
+            return "195", f"{e.rule}+on"  # "a strike on a school bus" hits something: an attack, not a walkout
         if e is not None and e.cameo.startswith("19") and self._verbal(tree, n):
             return "111", f"{e.rule}+verbal"  # "a scathing attack on the minister, calling him ...": criticism
         return (e.cameo, e.rule) if e else None
@@ -614,12 +617,26 @@ class RuleFinder:
         for c in tree.children(n, "amod", "compound"):
             if tree.tok(c).ent_type in ("NORP", "GPE", "ORG") or tree.tok(c).pos == "PROPN":
                 return [c]
+            if tree.lemma(c) in ("lead", "led", "back", "backed", "sponsor", "sponsored"):  # "a Saudi-led strike"
+                leader = [x for x in tree.children(c, "npadvmod", "compound", "nmod", "amod") if self.is_actor(tree, x)]
+                if leader:
+                    return leader[:1]
         preps = {tree.lower(p): p for p in tree.children(n, "prep")}
         for name in NOUN_SOURCE_PREPS:
             if name in preps:
                 po = tree.pobj(preps[name])
                 if po is not None:
                     return [po]
+        return []
+
+    def _victim(self, tree: Tree, n: int) -> list[int]:
+        """Who died of the violence a noun names: "the prisoner died after torture", "died as a result of the
+        beating"."""
+        for a in tree.ancestors(n)[:5]:
+            if tree.lemma(a) in ("die", "succumb", "perish"):
+                return [s for s in tree.children(a, "nsubj") if self.is_actor(tree, s)][:1]
+            if tree.tok(a).pos == "VERB":
+                return []
         return []
 
     def _bearer(self, tree: Tree, n: int) -> list[int]:
@@ -654,6 +671,8 @@ class RuleFinder:
             if not sources:
                 sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
+            if not targets and e[0][:2] in ("18", "19", "20"):
+                targets = self._victim(tree, tok.i)
             if not sources and tok.dep in ("nsubj", "nsubjpass"):
                 continue
             if not sources and not targets:
