@@ -244,6 +244,8 @@ def test_a_call_made_to_congratulate_is_the_congratulation(parser, rules_coder):
     ("A US-led strike on a convoy killed six fighters.", "19", "source", "US"),  # a strike ON something
     ("The dock workers' strike entered its third week.", "14", None, None),  # trap: a walkout stays one
     ("The senator called out the governor for lying.", "11", None, None),
+    ("The cabinet decided to lift the sanctions on Qatar.", "08", "target", "Qatar"),  # decided: the act itself
+    ("Italy returned a statue of Emperor Hadrian to the Libyan ambassador.", "08", "target", "Libyan ambassador"),
 ])
 def test_more_noun_events_find_their_actors(code_sentence, text, root, side, actor):
     evs = [e for e in code_sentence(text) if e.cameo_root == root]

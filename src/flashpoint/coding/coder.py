@@ -51,7 +51,7 @@ PURE_INTENT_LEMMAS = {"plan", "intend", "decide", "prepare", "aim", "want", "see
 FUTURE_AUX = {"will", "shall", "'ll", "would", "may"}
 READY_WORDS = {"ready", "willing", "prepared", "poised", "set"}
 #: "plans to visit": the planned act, announced (its governor is dropped, see PURE_INTENT_LEMMAS)
-INTENT_GOVERNORS = {"plan", "intend", "decide", "prepare", "aim", "want", "expect", "hope"}
+INTENT_GOVERNORS = {"plan", "intend", "prepare", "aim", "want", "expect", "hope"}
 #: a code whose act was only attempted, and the code of the attempt
 ATTEMPTED = {"186": "185"}
 ATTEMPT_WORDS = {"attempt", "try", "plot", "bid", "conspire", "fail", "seek"}

@@ -518,6 +518,9 @@ class RuleFinder:
                 if objs:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
                     inner = self.actor_within(tree, objs[0]) if tree.lemma(objs[0]) != "state" else None
+                    to = [tree.pobj(p) for p in tree.children(tok.i, "prep", "dative") if tree.lower(p) == "to"]
+                    if lemma in TRANSFER_LEMMAS and to and to[0] is not None and self.is_actor(tree, to[0]):
+                        inner = to[0]  # "returned a sculpture of an emperor to the ambassador": the recipient
                     if inner is not None and (lemma in PATIENT_VERBS or tree.lemma(objs[0]) not in FORCE_NOUNS | POSTS):
                         # "expelled UN inspectors", "banned Pakistani newspapers": the object is acted on
                         # ("declared a state of siege": a state that is no government)
