@@ -109,8 +109,12 @@ class ComplementTable:
         """The topic each composed code was first listed for (0253 -> release)."""
         return {c: t for (_f, t), c in reversed(list(self.compose.items()))}
 
+    @cached_property
+    def _families(self) -> frozenset[str]:
+        return frozenset(f for f, _ in self.compose)
+
     def is_family(self, code: str) -> bool:
-        fams = {f for f, _ in self.compose}
+        fams = self._families
         return code in fams or (len(code) == 3 and code[:2] in fams)
 
     def reachable_codes(self) -> set[str]:
