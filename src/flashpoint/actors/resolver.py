@@ -20,7 +20,7 @@ from itertools import pairwise
 from flashpoint.actors import coref
 from flashpoint.actors.coref import Antecedent, ArticleContext
 from flashpoint.actors.lexicon import ActorDictionary, Entry, norm
-from flashpoint.actors.located import ETHNIC_HOME, with_located_country
+from flashpoint.actors.located import ETHNIC_HOME, REGIONAL, RELATIONAL, with_located_country
 from flashpoint.actors.people import PeopleIndex, Person, event_date
 from flashpoint.actors.sectors import NGO_HEADS, Found, SectorRules
 from flashpoint.actors.spans import (
@@ -210,8 +210,8 @@ class ActorResolver(SectorRules):
 
     def _place_country(self, sent: ParsedSentence, i: int) -> str | None:
         """Country of a located place; a person's name is no place ("a refugee centre in Kerry")."""
-        m = self.resolve(sent, i)
-        return None if "people.tsv" in m.evidence else m.country
+        m = self.resolve(sent, i)  # "the West" (WST) is a group of countries, no place to be in
+        return None if "people.tsv" in m.evidence or m.country == "WST" else m.country
 
     def resolve(self, sent: ParsedSentence, head: int, date: str | None = None,
                 context: ArticleContext | None = None) -> ActorMention:
@@ -467,9 +467,11 @@ class ActorResolver(SectorRules):
                  ctx: ArticleContext | None) -> ActorMention | None:
         """"the regime", "its troops", "the president" without a country -> an earlier actor's country."""
         toks = sent.tokens
+        lo, _ = self._phrase(sent, head)
+        if toks[head].lemma.lower() in RELATIONAL or any(t.text.lower() in REGIONAL for t in toks[lo:head]):
+            return None  # "its partners", "his counterpart", "its European allies" are not the owner
         kids = [t for t in toks if t.head == head and t.i < head]
         poss = next((t for t in kids if t.dep == "poss" and t.text.lower() in coref.PRONOUNS), None)
-        lo, _ = self._phrase(sent, head)
         key = " ".join(t.text.lower() for t in toks[lo:head + 1] if t.dep not in ("det", "poss"))
         definite = any(t.dep == "det" and t.text.lower() in ("the", "this", "that") for t in kids)
         here = [a for a in self._candidates(sent, head, day) if a.mention.end <= toks[lo].start]
