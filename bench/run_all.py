@@ -1,13 +1,15 @@
 """Flashpoint throughput benchmarks: each prints ratios measured in one run on the same generated input.
 
-    .venv/bin/python bench/run_all.py                 # full run (sizes below), ~5-10 min on 2 cores
+    .venv/bin/python bench/run_all.py                 # full run (sizes below), ~20-30 min on 2 cores
+    .venv/bin/python bench/run_all.py --rss-only      # benchmark 3 only (~15 min), prints its JSON
     .venv/bin/python bench/run_all.py --quick         # tiny sizes, a smoke test of the script
     .venv/bin/python bench/run_all.py --pipe-texts ../shared/gold/plv_dev.jsonl   # benchmark 1 only, real text
 
 1. end-to-end coding (clean + parse + code) / bare nlp.pipe, same model, same texts, one process; then the
    CPU seconds of each stage of the end-to-end run (bench/stages.py)
 2. 2 worker processes / 1 worker (flashpoint.spark.local.code_parallel, the local twin of the Spark job)
-3. peak RSS of `ingest` over a small vs a large corpus (fresh process each)
+3. peak RSS (fresh process each): store side at 1,024 vs 50,000 articles (pre-coded articles through
+   ingest's writer, last 1,024 of each run), parse side at 1,000 vs 4,000 articles, end to end at 1,000
 4. DuckDB: ingest rate of N synthetic events and a dyad timeline query over them
 5. sentences per second, and hours for a day of world news (2M sentences) on this machine
 """
@@ -164,14 +166,39 @@ def bench_workers(arts: list[Article], settings: Settings) -> dict[str, Any]:
     return out
 
 
-def bench_rss(small: int, large: int) -> dict[str, Any]:
+def _probe(*args: object) -> dict[str, Any]:
+    """One bench/rss_probe.py run in a fresh process; its JSON line."""
     probe = Path(__file__).resolve().parent / "rss_probe.py"
-    runs = {}
-    for n in (small, large):
-        cp = subprocess.run([sys.executable, str(probe), str(n)], capture_output=True, text=True, check=True)
-        runs[n] = json.loads(cp.stdout.strip().splitlines()[-1])
-    growth = runs[large]["peak_rss_mb"] / runs[small]["peak_rss_mb"] - 1
-    return {"small": runs[small], "large": runs[large], "growth_pct": round(100 * growth, 1)}
+    cp = subprocess.run([sys.executable, str(probe), *map(str, args)], capture_output=True, text=True, check=True)
+    out: dict[str, Any] = json.loads(cp.stdout.strip().splitlines()[-1])
+    return out
+
+
+def _growth(small: dict[str, Any], large: dict[str, Any]) -> float:
+    return round(100 * (large["peak_rss_mb"] / small["peak_rss_mb"] - 1), 1)
+
+
+def bench_rss(e2e: int, parse: tuple[int, int], store: tuple[int, int], add: int) -> dict[str, Any]:
+    """Peak RSS (fresh process each): end to end at `e2e` articles; the parse side (pipeline, no store) at
+    parse[0] vs parse[1] articles; the store side (pre-coded articles through ingest's BatchWriter) in a
+    run ending at store[0] vs store[1] articles, each measured over its last `add` articles (the large store
+    is filled first by a process that is not measured; see bench/rss_probe.py)."""
+    out: dict[str, Any] = {"end_to_end": _probe(e2e)}
+    small_p, large_p = (_probe(n, "--no-store") for n in parse)
+    out["parse"] = {"small": small_p, "large": large_p, "growth_pct": _growth(small_p, large_p)}
+    with tempfile.TemporaryDirectory() as tmp:
+        pool, db = Path(tmp) / "pool.pkl", Path(tmp) / "large.duckdb"
+        _probe("--make-pool", 512, pool)
+        out["store_build"] = _probe(store[1] - add, "--store-only", pool, "--build", db)
+        into_small: list[object] = []
+        if store[0] > add:
+            into_small = ["--into", Path(tmp) / "small.duckdb"]
+            _probe(store[0] - add, "--store-only", pool, "--build", into_small[1])
+        small = _probe(add, "--store-only", pool, *into_small)
+        large = _probe(add, "--store-only", pool, "--into", db)
+    out["store"] = {"small": small, "large": large, "growth_pct": _growth(small, large),
+                    "growth_mb": round(large["peak_rss_mb"] - small["peak_rss_mb"], 1)}
+    return out
 
 
 SYNTH_EVENTS = """
@@ -225,6 +252,20 @@ def table(r: dict[str, Any]) -> str:
     """Markdown table. Wall-clock ratios depend on what else runs on the machine; the CPU-time ratios
     (same work, CPU seconds of this process and its workers) are what an idle machine would show."""
     p, w, m, d = r["pipe"], r["workers"], r["rss"], r["duckdb"]
+    if "store" in m:
+        ms, mp = m["store"], m["parse"]
+        rss_row = (
+            f"| 3 | peak RSS: store side (pre-coded), {ms['small']['store_after']:,} vs {ms['large']['store_after']:,} "
+            f"articles (last {ms['small']['articles']:,} of each) | **{ms['growth_pct']:+.1f}%** "
+            f"({ms['small']['peak_rss_mb']:.0f} → {ms['large']['peak_rss_mb']:.0f} MB); parse side "
+            f"{mp['small']['articles']:,} vs {mp['large']['articles']:,} articles {mp['growth_pct']:+.1f}% "
+            f"({mp['small']['peak_rss_mb']:.0f} → {mp['large']['peak_rss_mb']:.0f} MB); end to end "
+            f"{m['end_to_end']['articles']:,} articles {m['end_to_end']['peak_rss_mb']:.0f} MB | | within 10% | "
+            f"{_yes(abs(ms['growth_pct']) <= 10 and abs(mp['growth_pct']) <= 10)} |")
+    else:  # results saved before the store-side split
+        rss_row = (f"| 3 | peak RSS of `ingest`, {m['small']['articles']} vs {m['large']['articles']} articles | "
+                   f"**{m['growth_pct']:+.1f}%** ({m['small']['peak_rss_mb']:.0f} → {m['large']['peak_rss_mb']:.0f} MB)"
+                   f" | | within 10% | {_yes(abs(m['growth_pct']) <= 10)} |")
     sent = p["sentences"]
     cpu_rate_1 = w["w1_sent_per_s"] * w["w1_s"] / w["w1_cpu_s"]  # sentences per CPU second, one worker
     rate_2 = cpu_rate_1 * w["ratio_idle"]
@@ -240,9 +281,7 @@ def table(r: dict[str, Any]) -> str:
         f"({w['w1_cpu_s']:.1f} vs {w['w2_cpu_s']:.1f} CPU s over 2 cores) | {w['ratio']:.2f} "
         f"(load average {w['loadavg_before']:.1f}–{w['loadavg_after']:.1f}; a bare CPU loop got "
         f"{w.get('cpu_loop_ratio', float('nan')):.2f}) | ≥ 1.7 | {_yes(w['ratio_idle'] >= 1.7)} |",
-        f"| 3 | peak RSS of `ingest`, {m['small']['articles']} vs {m['large']['articles']} articles | "
-        f"**{m['growth_pct']:+.1f}%** ({m['small']['peak_rss_mb']:.0f} → {m['large']['peak_rss_mb']:.0f} MB) | | "
-        f"within 10% | {_yes(abs(m['growth_pct']) <= 10)} |",
+        rss_row,
         f"| 4 | dyad timeline over {d['events']:,} events in DuckDB (median of 5) | | **{d['query_median_s']:.3f} s** "
         f"(max {d['query_max_s']:.3f} s); ingest {d['ingest_rows_per_s']:,} events/s | < 1 s | "
         f"{_yes(d['query_median_s'] < 1)} |",
@@ -258,6 +297,7 @@ def main() -> None:
     ap.add_argument("--render", type=Path, help="only print the table of a saved --json file")
     ap.add_argument("--pipe-texts", type=Path, metavar="JSONL",
                     help="only benchmark 1, on articles of 6 consecutive 'text' fields of this file")
+    ap.add_argument("--rss-only", action="store_true", help="only benchmark 3 (prints its JSON)")
     args = ap.parse_args()
     if args.render:
         print(table(json.loads(args.render.read_text())))
@@ -269,8 +309,13 @@ def main() -> None:
         if args.json:
             args.json.write_text(json.dumps(pipe, indent=1))
         return
-    sizes = ({"pipe": 30, "workers": 40, "rss_small": 50, "rss_large": 150, "events": 200_000} if args.quick else
-             {"pipe": 300, "workers": 300, "rss_small": 500, "rss_large": 2000, "events": 10_000_000})
+    sizes = ({"pipe": 30, "workers": 40, "rss_e2e": 50, "rss_parse": (50, 150), "rss_store": (128, 1024),
+              "rss_add": 128, "events": 200_000} if args.quick else
+             {"pipe": 300, "workers": 300, "rss_e2e": 1000, "rss_parse": (1000, 4000), "rss_store": (1024, 50_000),
+              "rss_add": 1024, "events": 10_000_000})
+    if args.rss_only:
+        print(json.dumps(bench_rss(sizes["rss_e2e"], sizes["rss_parse"], sizes["rss_store"], sizes["rss_add"])))
+        return
     settings = Settings(workers=1)
     started = time.perf_counter()
     results: dict[str, Any] = {"sizes": sizes, "cpus": os.cpu_count()}
@@ -279,7 +324,7 @@ def main() -> None:
     print(render_stages(results["pipe"]["stages_cpu_s"], results["pipe"]["bare_cpu_s"]), flush=True)
     results["workers"] = bench_workers(articles(sizes["workers"], seed=8), settings)
     print("2 workers:", results["workers"], flush=True)
-    results["rss"] = bench_rss(sizes["rss_small"], sizes["rss_large"])
+    results["rss"] = bench_rss(sizes["rss_e2e"], sizes["rss_parse"], sizes["rss_store"], sizes["rss_add"])
     print("3 rss:", results["rss"], flush=True)
     results["duckdb"] = bench_duckdb(sizes["events"])
     print("4 duckdb:", results["duckdb"], flush=True)
