@@ -224,6 +224,7 @@ def test_armed_forces_and_groups(resolver, parse, text, word, code):  # type: ig
     ("The president met the delegates in Nairobi.", "delegates"),  # the other party of a meeting
     ("Norway settled its fishing dispute with its European partners.", "partners"),  # a possessor's partners
     ("Norway thanked its allies for their help.", "allies"),
+    ("Two soldiers abused prisoners in Iraq, the ministry said.", "soldiers"),  # troops act abroad
     ("The minister offered condolences to the families of the workers killed in Ghana.", "families"),
 ])
 def test_no_country_from_a_venue_a_target_or_an_owner(resolver, parse, text, word):  # type: ignore[no-untyped-def]
@@ -241,6 +242,7 @@ def test_no_country_from_a_venue_a_target_or_an_owner(resolver, parse, text, wor
     ("Police detained dozens of students in Yerevan.", "students", "ARMEDU"),
     ("The army lifted a curfew in Montenegro, where 28 people were killed.", "people", "MNECVL"),
     ("Opposition leaders agreed to postpone the rally in Baku.", "leaders", "AZEOPP"),  # a protest's organisers
+    ("Militants held hundreds of civilians as human shields in Mosul.", "civilians", "IRQCVL"),  # not "held talks"
 ])
 def test_a_place_that_locates_the_actor_gives_its_country(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
     m = first(resolver, parse(text), word)

@@ -198,13 +198,14 @@ def _verb_of(toks: tuple[Token, ...], i: int) -> int:
     return t.i
 
 
-def locates(sent: ParsedSentence, place: int, h: int, kids: Kids) -> bool:
+def locates(sent: ParsedSentence, place: int, h: int, kids: Kids, abroad: bool = False) -> bool:
     """Does the place locate actor h itself, not only an event's venue or an attack's target?
-    Yes: in the actor's own phrase ("police in Kabul", "guerrillas operating in Macedonia"); the subject of an
-    intransitive, non-travel act there ("students demonstrated in Serbia", "X said in Y"); the patient of an
-    act there ("killed 48 people in X", "were arrested in X", "stormed a base in X, killing 19 soldiers").
-    No: the subject of a transitive act ("Missiles struck a depot near X": the target's place), a speaker
-    whose clause names the place, a visitor or host of talks ("held talks in X", "X meets Y in Z")."""
+    Yes: in the actor's own phrase ("police in Kabul", "guerrillas operating in Macedonia"); the subject of a
+    non-attack, non-visit act the place hangs on ("students demonstrated in Serbia"; an armed force (`abroad`)
+    only without an object); the patient of an act there ("killed 48 people in X", "were arrested in X",
+    "stormed a base in X, killing 19 soldiers").
+    No: an attacker ("Missiles struck a depot near X": the target's place), a speaker whose reported clause
+    names the place, a visitor or either party of talks ("held talks in X", "X meets Y in Z")."""
     toks = sent.tokens
     g = _governor(toks, place)
     if g is None:
@@ -228,6 +229,8 @@ def locates(sent: ParsedSentence, place: int, h: int, kids: Kids) -> bool:
             return False
         if any(toks[c].dep == "ccomp" for c in kids[v]):  # a speaker: only "a local official said"
             return _via_preps(toks, g) == v and any(toks[c].text.lower() == "local" for c in kids[h])
+        if abroad and any(toks[c].dep == "dobj" for c in kids[v]):
+            return False  # "two servicemen abused children in Afghanistan": troops act abroad
         return _via_preps(toks, g) == v or toks[g].lemma.lower() in _PROTEST_NOUNS and \
             _verb_of(toks, g) in _clause(toks, v, kids)  # "agreed to postpone the demonstration in Baku"
     if role in ("nsubjpass", "object"):  # a patient is where the act it undergoes happens
@@ -341,7 +344,7 @@ def with_located_country(sent: ParsedSentence, m: ActorMention,
         c = country_of(sent, i)
         if c:
             countries.add(c)
-            if locates(sent, i, m.head, kids):
+            if locates(sent, i, m.head, kids, m.sector in _ABROAD):
                 found.setdefault(c, i)
     if len(found) == 1 and len(countries) == 1:
         (country, i), = found.items()
