@@ -69,3 +69,31 @@ def test_ingest_into_a_missing_folder_fails_cleanly(tmp_path: Path, pipeline) ->
     feed.write_text("Russia threatened Ukraine.")
     with pytest.raises(StoreError, match=r"cannot create the ingest lock .*missing.*No such file"):
         ingest([feed], Settings(), tmp_path / "missing" / "db.duckdb", pipeline=pipeline, lock_timeout=0)
+
+
+def test_records_are_retried_on_a_fresh_connection_after_a_failed_batch(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A batch failure that leaves its connection refusing every statement (DuckDB after an out-of-memory
+    error) must not quarantine the good records: they are retried one by one on a new connection."""
+    db = tmp_path / "f.duckdb"
+    Store(db).close()
+    real_write = Store.write
+    poisoned: list[Store] = []
+
+    def failing_once(self, results, quarantined=()):  # type: ignore[no-untyped-def]
+        if not poisoned:
+            poisoned.append(self)
+            self.con.close()  # every later statement on this connection fails
+            raise StoreError("write failed and was rolled back: OutOfMemoryException")
+        if self in poisoned:
+            raise StoreError("Current transaction is aborted (please ROLLBACK)")
+        return real_write(self, results, quarantined)
+
+    monkeypatch.setattr(Store, "write", failing_once)
+    summary = IngestSummary()
+    writer = BatchWriter(db, summary, lock_timeout=1.0)
+    writer.add(GOOD)
+    writer.flush()
+    monkeypatch.undo()
+    with Store(db, read_only=True) as st:
+        assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
+        assert st.con.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)

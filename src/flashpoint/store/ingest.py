@@ -84,12 +84,18 @@ class BatchWriter:
     def flush(self) -> None:
         if not self.results and not self.quarantined:
             return
+        failed: StoreError | None = None
         with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=self.memory_limit) as store:
             self._quarantine_duplicate_ids(store)
             try:
                 counts = store.write(self.results, self.quarantined)
             except StoreError as exc:
-                log.warning("batch write failed (%s); writing its records one by one", exc)
+                failed = exc
+        if failed is not None:
+            # a fresh connection: a failure (out of memory, say) can leave the old one refusing every statement
+            # ("transaction is aborted"), which would quarantine every record for the wrong reason
+            log.warning("batch write failed (%s); writing its records one by one", failed)
+            with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=self.memory_limit) as store:
                 counts = self._write_one_by_one(store)
         release_free_heap()
         self._count(counts)
