@@ -53,7 +53,7 @@ ABSTRACT_NOUNS = {"proposal", "request", "offer", "demand", "plan", "appeal", "u
                   "approach", "strategy", "draft", "formula", "roadmap", "terms", "condition", "mandate", "law",
                   "legislation", "measure", "step", "campaign", "goods", "product", "export", "import", "interest",
                   "sovereignty", "independence", "candidacy", "membership", "leadership", "rule", "authority",
-                  "appeal", "petition", "complaint", "motion", "bill", "lawsuit", "suit", "protest", "charge",
+                  "petition", "complaint", "motion", "bill", "lawsuit", "suit", "protest", "charge",
                   "allegation", "report", "verdict", "sentence", "ban", "sanction", "nomination", "deal", "agreement"}
 #: ending a conflictual act is yielding: ease dissent (strikes, protests), ease sanctions, de-escalate
 ENDING_VERBS = {"end", "lift", "halt", "stop", "cease", "abandon", "drop", "suspend", "scrap", "terminate"}
