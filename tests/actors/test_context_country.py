@@ -10,19 +10,6 @@ from flashpoint.actors.resolver import ActorResolver
 from flashpoint.models import ActorMention, ParsedSentence
 
 
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
-
-
-@pytest.fixture(scope="module")
-def parse(parser):  # type: ignore[no-untyped-def]
-    def run(text: str) -> ParsedSentence:
-        return parser.parse_text(text)[0]
-
-    return run
-
-
 def first(resolver: ActorResolver, sent: ParsedSentence, word: str) -> ActorMention:
     return resolver.resolve_all(sent, next(t.i for t in sent.tokens if t.text == word))[0]
 

@@ -8,19 +8,6 @@ from flashpoint.actors.resolver import ActorResolver
 from flashpoint.models import ActorMention, ParsedSentence, Token
 
 
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
-
-
-@pytest.fixture(scope="module")
-def parse(parser):  # type: ignore[no-untyped-def]
-    def run(text: str) -> ParsedSentence:
-        return parser.parse_text(text)[0]
-
-    return run
-
-
 def _head(sent: ParsedSentence, word: str) -> int:
     return next(t.i for t in sent.tokens if t.text == word)
 

@@ -12,19 +12,6 @@ from flashpoint.errors import LexiconError
 from flashpoint.models import ActorMention, ParsedSentence
 
 
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
-
-
-@pytest.fixture(scope="module")
-def parse(parser):  # type: ignore[no-untyped-def]
-    def run(text: str) -> ParsedSentence:
-        return parser.parse_text(text)[0]
-
-    return run
-
-
 def actor(resolver: ActorResolver, sent: ParsedSentence, word: str, date: str | None = None) -> ActorMention:
     return resolver.resolve(sent, next(t.i for t in sent.tokens if t.text == word), date=date)
 
