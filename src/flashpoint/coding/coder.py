@@ -66,12 +66,21 @@ CLAUSE_DEPS = ("advcl", "relcl", "acl", "xcomp")
 CONTINUING_LEMMAS = {"renew", "extend", "prolong", "maintain", "continue"}
 
 
+def negated(tree: Tree, v: int) -> bool:
+    """"did not agree"; "failed to reach a deal" (failing is no candidate of its own, unlike "refused to")."""
+    t = tree.tok(v)
+    return any(tree.tok(k).dep == "neg" for k in tree.kids[v]) or (t.dep == "xcomp" and tree.lemma(t.head) == "fail")
+
+
 def negated_continuation(tree: Tree, v: int) -> bool:
     """"did not renew", "failed to extend": a measure left to lapse."""
-    t = tree.tok(v)
-    if tree.lemma(v) not in CONTINUING_LEMMAS:
-        return False
-    return any(tree.tok(k).dep == "neg" for k in tree.kids[v]) or (t.dep == "xcomp" and tree.lemma(t.head) == "fail")
+    return tree.lemma(v) in CONTINUING_LEMMAS and negated(tree, v)
+
+
+def _adopt(c: Candidate, act: Candidate, consumed: set[int]) -> None:
+    """c is coded as the act it orders or is made for, and the act is no event of its own."""
+    c.cameo, c.rule = act.cameo, f"{c.rule}+{act.rule}"
+    consumed.add(act.trigger)
 
 
 #: verbs of command: what is ordered is the act of who orders it
@@ -329,14 +338,12 @@ class Coder:
         if ordered and lemma in ORDER_LEMMAS and ordered[0].cameo[:2] in ORDERED_ROOTS:
             # "ordered the newspaper to suspend publication", "ordered nine officials jailed": an authority's
             # order of a coercive act is that act, done by who ordered it to whom it was ordered on
-            c.cameo, c.rule = ordered[0].cameo, f"{c.rule}+{ordered[0].rule}"
-            consumed.add(ordered[0].trigger)
+            _adopt(c, ordered[0], consumed)
         purposes = [x for x in all_cands if x.kind in ("verb", "light") and x.cameo.startswith("05")
                     and tree.tok(x.governor).dep in ("advcl", "xcomp") and tree.tok(x.governor).head == c.governor]
         if lemma in CALL_LEMMAS and c.cameo.startswith("04") and purposes:
             # "called the new prime minister to congratulate him": the call is how; the congratulation is what
-            c.cameo, c.rule = purposes[0].cameo, f"{c.rule}+{purposes[0].rule}"
-            consumed.add(purposes[0].trigger)
+            _adopt(c, purposes[0], consumed)
         if lemma in SENDING_LEMMAS and any(
                 x.kind in ("verb", "light") and x.cameo.startswith("09") and tree.tok(x.governor).dep in CLAUSE_DEPS
                 and tree.tok(x.governor).head in (c.governor, *tree.children(c.governor, "dobj")) for x in all_cands):
@@ -359,15 +366,12 @@ class Coder:
                 consumed.add(comp.token)  # "demanded the RELEASE of": the noun only says what was demanded
         main = c.embedded_in is None and not c.subordinate
         under_intent = c.embedded_in is not None and tree.lemma(c.embedded_in) in INTENT_GOVERNORS
-        gov = tree.tok(c.governor)
-        # "did not agree"; "failed to reach a deal" (failing is no candidate of its own, unlike "refused to")
-        negated = any(tree.tok(k).dep == "neg" for k in tree.kids[c.governor]) or (
-            gov.dep == "xcomp" and tree.lemma(gov.head) == "fail")
-        if (main or under_intent) and (negated or self._announced(tree, c.governor)):
-            intent = self.complements.table.intent_code(c.cameo, negated)
+        is_negated = negated(tree, c.governor)
+        if (main or under_intent) and (is_negated or self._announced(tree, c.governor)):
+            intent = self.complements.table.intent_code(c.cameo, is_negated)
             if intent is not None and plover_for(intent) is not None:
                 c.cameo = intent
-                c.rule = f"{c.rule}+{'not' if negated else 'future'}"
+                c.rule = f"{c.rule}+{'not' if is_negated else 'future'}"
         return plover_for(c.cameo) is not None or is_statement(c.cameo)
 
     @staticmethod
