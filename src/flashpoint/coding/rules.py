@@ -217,9 +217,9 @@ class RuleFinder:
                         return [by[0]]
                 if tree.lemma(s) in MEETING_NOUNS and not self.is_actor(tree, s):
                     # "talks between Kiev and Moscow failed": the parties act
-                    between = [tree.pobj(p) for p in tree.children(s, "prep") if tree.lower(p) == "between"]
-                    if between and between[0] is not None:
-                        return [between[0]]
+                    between = tree.prep_object(s, "between")
+                    if between is not None:
+                        return [between]
                 return [s]
         if t.head == v:
             return []
@@ -408,7 +408,7 @@ class RuleFinder:
         """Forces with no owner but the subject: "its troops", "the army", "more soldiers" (not "Russian troops",
         "the rebels' fighters", which name whose forces they are)."""
         if tree.lemma(o) in PARTITIVE_NOUNS:  # "thousands of troops"
-            of = next((tree.pobj(p) for p in tree.children(o, "prep") if tree.lower(p) == "of"), None)
+            of = tree.prep_object(o, "of")
             return of is not None and RuleFinder._own_forces(tree, of)
         if tree.lemma(o) not in FORCE_NOUNS and tree.lower(o) not in FORCE_NOUNS:
             return False
@@ -518,9 +518,9 @@ class RuleFinder:
                 if objs:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
                     inner = self.actor_within(tree, objs[0]) if tree.lemma(objs[0]) != "state" else None
-                    to = [tree.pobj(p) for p in tree.children(tok.i, "prep", "dative") if tree.lower(p) == "to"]
-                    if lemma in TRANSFER_LEMMAS and to and to[0] is not None and self.is_actor(tree, to[0]):
-                        inner = to[0]  # "returned a sculpture of an emperor to the ambassador": the recipient
+                    to = tree.prep_object(tok.i, "to", ("prep", "dative"))
+                    if lemma in TRANSFER_LEMMAS and to is not None and self.is_actor(tree, to):
+                        inner = to  # "returned a sculpture of an emperor to the ambassador": the recipient
                     if inner is not None and (lemma in PATIENT_VERBS or tree.lemma(objs[0]) not in FORCE_NOUNS | POSTS):
                         # "expelled UN inspectors", "banned Pakistani newspapers": the object is acted on
                         # ("declared a state of siege": a state that is no government)
@@ -667,7 +667,7 @@ class RuleFinder:
             answered = tok.dep == "dobj" and tree.lemma(tok.head) in RESPONSE_VERBS
             if not sources and answered:
                 # "the court rejected the appeal of a student": the student appealed, not the court
-                of = next((tree.pobj(p) for p in tree.children(tok.i, "prep") if tree.lower(p) == "of"), None)
+                of = tree.prep_object(tok.i, "of")
                 sources = [of] if of is not None and self.is_actor(tree, of) else []
             if not sources and not answered and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 sources = self._subjects(tree, tok.head)  # "Erdogan commenced assaults on ..."

@@ -86,5 +86,9 @@ class Tree:
                 return inner[0]
         return None
 
+    def prep_object(self, i: int, word: str, deps: tuple[str, ...] = ("prep",)) -> int | None:
+        """The object of i's first preposition `word`: "of" in "the appeal of a student" -> student."""
+        return next((self.pobj(p) for p in self.children(i, *deps) if self.lower(p) == word), None)
+
     def span_text(self, lo: int, hi: int) -> str:
         return self.sent.text[self.toks[lo].start:self.toks[hi - 1].end]
