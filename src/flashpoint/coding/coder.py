@@ -319,6 +319,12 @@ class Coder:
         # a noun that only says what was demanded or threatened ("demanded the RELEASE of"), or a clause that
         # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
         cands = [c for c in keep if c.trigger not in consumed]
+        for c in cands:
+            if c.cameo[:2] in ("12", "13") and not (c.targets and self.finder.is_actor(tree, c.targets[0])):
+                # "will not end the strike until the company ...": the refusal is aimed at whoever must act
+                cond = self.finder.condition_subject(tree, c.governor)
+                if cond is not None and cond not in c.sources:
+                    c.targets = [cond]
         if not any(not is_statement(c.cameo) for c in cands):
             fb = self._fallback(tree)
             return cands + ([fb] if fb else [])

@@ -88,6 +88,8 @@ CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "ponder"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
+#: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
+CONDITION_MARKS = {"unless", "until", "till", "if"}
 LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
 WEAPON_NOUNS = {"missile", "rocket", "mortar", "shell", "gun", "rifle", "bomb", "drone", "artillery", "grenade",
                 "weapon", "explosive", "knife", "machete", "bullet", "gas", "cannon", "firearm", "pistol",
@@ -460,6 +462,24 @@ class RuleFinder:
                         found = self.actor_within(tree, po, depth + 1)
                         if found is not None:
                             return found
+        return None
+
+    def condition_subject(self, tree: Tree, v: int) -> int | None:
+        """The actor a threat or refusal is aimed at through its condition: "will not lift the embargo until Cuba
+        reforms", "threatened to strike unless Washington lifts its sanctions", "if Israel did not comply"."""
+        t = tree.tok(v)
+        verbs = [v, *tree.children(v, "xcomp", "ccomp")] + ([t.head] if t.dep == "xcomp" else [])
+        for x in verbs:
+            for a in tree.children(x, "advcl"):
+                marks = [m for m in tree.children(a, "mark") if tree.lower(m) in CONDITION_MARKS]
+                if not marks:
+                    continue
+                for s in tree.children(a, "nsubj", "nsubjpass"):
+                    if not marks[0] < s < a or any(tree.tok(i).text == "," for i in range(marks[0], s)):
+                        continue  # a subject outside "unless ... lifts", or after a comma, is a misparse
+                    found = self.actor_within(tree, s)
+                    if found is not None:
+                        return found
         return None
 
     @staticmethod

@@ -1,0 +1,32 @@
+"""Who an event is aimed at, beyond the verb's object (sentences written for these tests)."""
+
+import pytest
+
+
+def _events(parser, rules_coder, text):  # type: ignore[no-untyped-def]
+    return [e for s in parser.parse_text(text) for e in rules_coder(s)]
+
+
+@pytest.mark.parametrize("text,root,target", [
+    ("The union will not end the strike until the company raises wages.", "12", "company"),
+    ("The minister said Ankara will not lift the blockade until Athens withdraws its ships.", "12", "Athens"),
+    ("Iran threatened to close the strait unless Washington lifted its sanctions.", "13", "Washington"),
+    ("The rebels threatened to resume fighting if the government did not free their leaders.", "13", "government"),
+])
+def test_a_refusal_or_threat_is_aimed_at_whoever_must_meet_its_condition(parser, rules_coder, text, root, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]
+
+
+def test_a_condition_subject_after_a_comma_is_not_taken(parser, rules_coder):
+    # a misparsed "if" clause must not make the reporting minister the target of the threat
+    evs = _events(parser, rules_coder, "The bloc may halt its aid to the region if cooperation by all parties "
+                                       "founders, Dutch Foreign Minister Hans Van den Broek said on Tuesday.")
+    assert not any(e.target is not None and "Minister" in e.target.text for e in evs if e.cameo[:2] == "13")
+
+
+def test_committed_crimes_are_no_commitment(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The prosecutor opened an investigation into abuses committed by border guards.")
+    assert not any(e.cameo.startswith("03") for e in evs), [(e.cameo, e.rule) for e in evs]
+    evs = _events(parser, rules_coder, "The government said it is committed to holding free elections.")
+    assert any(e.cameo.startswith("03") for e in evs), [(e.cameo, e.rule) for e in evs]
