@@ -30,3 +30,14 @@ def test_committed_crimes_are_no_commitment(parser, rules_coder):
     assert not any(e.cameo.startswith("03") for e in evs), [(e.cameo, e.rule) for e in evs]
     evs = _events(parser, rules_coder, "The government said it is committed to holding free elections.")
     assert any(e.cameo.startswith("03") for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan and South Korea are upgrading their diplomatic ties.",
+    "Egypt and Qatar restored relations on Tuesday.",
+])
+def test_ties_between_conjoined_sides_go_both_ways(parser, rules_coder, text):
+    pairs = {(e.source.text, e.target.text) for e in _events(parser, rules_coder, text) if e.source and e.target}
+    first, second = text.split(" and ")[0], text.split(" and ")[1].split(" ")[0]
+    assert any(s == first for s, _ in pairs) and any(t.startswith(first) for _, t in pairs), pairs
+    assert any(s.startswith(second) for s, _ in pairs), pairs

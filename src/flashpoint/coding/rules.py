@@ -114,6 +114,9 @@ RESPONSE_VERBS = {"reject", "accept", "dismiss", "deny", "refuse", "heed", "igno
                   "rebuff", "hear", "review", "examine", "condemn", "criticize", "criticise", "denounce", "slam",
                   "respond"}
 #: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
+#: what two sides can only have with each other: "upgraded their ties", and words saying so: "joint exercises"
+RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship"}
+MUTUAL_WORDS = {"joint", "jointly", "together", "mutual", "bilateral"}
 MEETING_NOUNS = {"summit", "talks", "talk", "meeting", "negotiation", "negotiations", "dialogue", "conference",
                  "consultation", "consultations", "session", "round"}
 SENDING_NOUNS = {"deployment", "dispatch", "sending", "transfer", "delivery", "shipment", "supply", "sale",
@@ -800,6 +803,13 @@ class RuleFinder:
             out.append(cand)
         return out
 
+    @staticmethod
+    def _mutual(tree: Tree, c: Candidate) -> bool:
+        """An act its doers do to each other: "upgraded their diplomatic ties", "held joint exercises"."""
+        words = range(c.trigger_lo, c.trigger_hi)
+        return any(tree.lemma(i) in RELATION_NOUNS for i in words) or any(
+            tree.lower(m) in MUTUAL_WORDS for i in (*words, c.governor) for m in tree.kids[i])
+
     def find(self, tree: Tree) -> list[Candidate]:
         cands = self.verb_candidates(tree)
         taken = {c.trigger for c in cands}
@@ -822,7 +832,8 @@ class RuleFinder:
             if c.kind != "noun" and len(c.sources) == 1 and not self._direct_actor_target(tree, c):
                 # "Yugoslavia and Slovenia agreed to a ceasefire", "British and EU negotiators failed to reach a
                 # deal": each partner is the other's target (the coder pairs them when the source names several)
-                if tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06") or c.cameo == "057":
+                if tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06") or c.cameo == "057" \
+                        or self._mutual(tree, c):
                     c.reciprocal = True
         # statements last: they never make the events they report "embedded" or "subordinate"
         taken = {i for c in cands for i in (c.trigger, c.governor)}
