@@ -41,3 +41,14 @@ def test_ties_between_conjoined_sides_go_both_ways(parser, rules_coder, text):
     first, second = text.split(" and ")[0], text.split(" and ")[1].split(" ")[0]
     assert any(s == first for s, _ in pairs) and any(t.startswith(first) for _, t in pairs), pairs
     assert any(s.startswith(second) for s, _ in pairs), pairs
+
+
+@pytest.mark.parametrize("text,root,target_code", [
+    ("The ILO repeated its demand that Israel ease restrictions on Palestinian workers.", "10", "ISR"),
+    ("Spain announced a suspension of flights with Morocco on Friday.", "16", "MAR"),
+    ("Farmers blocked highways to press their demands for higher prices from the Indian government.", "14", "IND"),
+])
+def test_noun_triggers_find_the_actor_inside_their_phrase_or_clause(parser, rules_coder, text, root, target_code):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].target is not None and (evs[0].target.code or "").startswith(target_code), \
+        [(e.cameo, e.target) for e in evs]

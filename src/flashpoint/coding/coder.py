@@ -363,7 +363,9 @@ class Coder:
         if c.cameo in ATTEMPTED and tree.lemma(tree.tok(c.governor).head) in ATTEMPT_WORDS:
             c.cameo = ATTEMPTED[c.cameo]  # "an attempt to assassinate", "tried to assassinate"
         if c.cameo.startswith("14"):
-            consumed.update(x for x in self.complements.purpose_clauses(tree, c) if x != c.trigger)
+            for x in self.complements.purpose_clauses(tree, c):
+                if x != c.trigger:  # "blocked roads to press their DEMANDS": what the protest is for
+                    consumed.update((x, *tree.children(x, "dobj")))
         comp = self.complements.compose(tree, c, all_cands, c.cameo)
         if comp is not None and comp.code != c.cameo and plover_for(comp.code) is not None:
             c.cameo = comp.code

@@ -627,14 +627,31 @@ class RuleFinder:
             dest = [tree.pobj(preps[x]) for x in ("to", "into", "in") if x in preps]
             if any(d is not None for d in dest):
                 return [next(d for d in dest if d is not None)]
+        slots: list[int] = []
         for name in NOUN_TARGET_PREPS:
             if name in preps:
                 po = tree.pobj(preps[name])
                 if po is not None and not tree.is_time(po) and tree.tok(po).pos in ("PROPN", "NOUN", "PRON"):
                     if name == "with" and tree.lemma(po) in WEAPON_NOUNS:
                         continue
-                    return [po]
-        return []
+                    slots.append(po)
+        for po in slots:  # "a suspension of flights with Morocco": the actor inside the phrase
+            found = self.actor_within(tree, po)
+            if found is not None:
+                return [found]
+        said = self._clause_subject(tree, n)
+        return [said] if said is not None and not slots else slots[:1]
+
+    def _clause_subject(self, tree: Tree, n: int) -> int | None:
+        """The actor subject of a noun's "that" clause: "its demand that Israel ease", "claims that soldiers beat"."""
+        for x in tree.children(n, "acl", "ccomp", "relcl"):
+            if not any(tree.lower(m) == "that" and tree.tok(m).dep == "mark" for m in tree.kids[x]):
+                continue
+            for s in tree.children(x, "nsubj", "nsubjpass"):
+                found = self.actor_within(tree, s)
+                if found is not None:
+                    return found
+        return None
 
     def _noun_sources(self, tree: Tree, n: int) -> list[int]:
         poss = tree.children(n, "poss")
@@ -753,7 +770,9 @@ class RuleFinder:
             for x in tree.children(h, "advcl", "xcomp", "acl", "conj"):
                 if tree.lemma(x) in PURPOSE_VERBS:
                     for t in self._targets(tree, x):
-                        found = self.actor_within(tree, t)
+                        # "to press their demands for reforms from the government": whom the demands address
+                        inner = [a for a in self._noun_targets(tree, t) if self.is_actor(tree, a)]
+                        found = self.actor_within(tree, t) or (inner[0] if inner else None)
                         if found is not None:
                             return found
             for p in tree.children(h, "prep"):
