@@ -52,3 +52,12 @@ def test_noun_triggers_find_the_actor_inside_their_phrase_or_clause(parser, rule
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
     assert evs and evs[0].target is not None and (evs[0].target.code or "").startswith(target_code), \
         [(e.cameo, e.target) for e in evs]
+
+
+@pytest.mark.parametrize("text,root,target", [
+    ("Protesters condemned the violations committed by the security forces.", "11", "security forces"),
+    ("Police prevented a march organised by opposition activists.", "17", "opposition activists"),
+])
+def test_a_thing_done_by_an_actor_points_to_the_doer(parser, rules_coder, text, root, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].target is not None and evs[0].target.text.endswith(target), [(e.cameo, e.target) for e in evs]

@@ -453,7 +453,8 @@ class RuleFinder:
         for a in tree.children(h, "acl"):  # "sanctions imposed on India", "aid meant for Yemen"
             if tree.tok(a).tag != "VBN":
                 continue
-            if tree.lemma(h) in ABSTRACT_NOUNS:  # "rejected an offer made by the Taliban": who made it
+            if tree.tok(h).pos in ("NOUN", "PROPN"):
+                # "rejected an offer made by the Taliban", "violations committed by the police": who did it
                 by = next((tree.pobj(g) for g in tree.children(a, "agent")), None)
                 found = self.actor_within(tree, by, depth + 1) if by is not None else None
                 if found is not None:
