@@ -61,3 +61,21 @@ def test_noun_triggers_find_the_actor_inside_their_phrase_or_clause(parser, rule
 def test_a_thing_done_by_an_actor_points_to_the_doer(parser, rules_coder, text, root, target):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
     assert evs and evs[0].target is not None and evs[0].target.text.endswith(target), [(e.cameo, e.target) for e in evs]
+
+
+@pytest.mark.parametrize("text,target,code", [
+    ("Gunmen attacked a police station in northern Kenya on Monday.", "police station", "KENCOP"),
+    ("Rebels ambushed an army convoy in eastern Congo.", "army convoy", "CODMIL"),
+])
+def test_force_is_used_on_its_object_not_on_the_place_it_stands_in(parser, rules_coder, text, target, code):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type == "ASSAULT"]
+    assert evs and evs[0].target.text == target and evs[0].target.code == code, [e.target for e in evs]
+
+
+@pytest.mark.parametrize("text,target_code", [
+    ("The governor imposed a curfew in the town of Cizre in Turkey.", "TUR"),  # the curfew is the act itself
+    ("Donors pledged money to fight the cholera epidemic in Yemen.", "YEM"),  # no force used on an epidemic
+])
+def test_objects_that_are_the_act_leave_the_place_as_target(parser, rules_coder, text, target_code):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type and e.target is not None]
+    assert any((e.target.code or "").startswith(target_code) for e in evs), [(e.cameo, e.target) for e in evs]

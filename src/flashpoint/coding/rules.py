@@ -88,6 +88,8 @@ CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "ponder"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
+#: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
+FORCE_ROOTS = ("17", "18", "19", "20")
 #: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
 CONDITION_MARKS = {"unless", "until", "till", "if"}
 LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
@@ -276,7 +278,7 @@ class RuleFinder:
         for h in cands:
             found = self.actor_within(tree, h)
             if found is not None:
-                return [found]
+                return self._struck_object(tree, v, found)
         for s in self._complement_subjects(tree, v):
             found = self.actor_within(tree, s)
             if found is not None and found != exclude:
@@ -560,6 +562,22 @@ class RuleFinder:
                             cand.targets = [place]
             out.append(cand)
         return out
+
+    def _struck_object(self, tree: Tree, v: int, place: int) -> list[int]:
+        """What force was used on, rather than the place it stands in: "attacked a police station in Kenya" is
+        an attack on the station (coded with Kenya by the actor resolver), not on Kenya."""
+        t = tree.tok(place)
+        if t.ent_type not in ("GPE", "LOC") or t.dep != "pobj" or tree.lower(t.head) not in LOCATIVE_PREPS:
+            return [place]
+        objs = [o for o in tree.children(v, "dobj") if tree.tok(o).pos == "NOUN" and not tree.is_time(o)
+                and tree.lemma(o) not in WEAPON_NOUNS and o != place and self._noun_entry(tree, o) is None]
+        if not objs:
+            return [place]
+        entry = self.match_verb(tree, v)  # "imposed a curfew in X": the object is part of the act
+        code = self._reading(tree, v, entry.cameo) if entry is not None else None
+        if entry is None or code is None or code[:2] not in FORCE_ROOTS or tree.lemma(objs[0]) in entry.objects:
+            return [place]
+        return objs[:1]
 
     @staticmethod
     def _ended(tree: Tree, v: int, code: str) -> str | None:
