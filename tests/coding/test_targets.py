@@ -79,3 +79,24 @@ def test_force_is_used_on_its_object_not_on_the_place_it_stands_in(parser, rules
 def test_objects_that_are_the_act_leave_the_place_as_target(parser, rules_coder, text, target_code):
     evs = [e for e in _events(parser, rules_coder, text) if e.plover_type and e.target is not None]
     assert any((e.target.code or "").startswith(target_code) for e in evs), [(e.cameo, e.target) for e in evs]
+
+
+def test_demands_met_by_someone_are_no_meeting_and_point_the_refusal_at_them(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Teachers said they will not end the strike until their demands have been "
+                                       "met by the education ministry.")
+    assert not any(e.cameo.startswith("04") for e in evs), [(e.cameo, e.rule) for e in evs]
+    refusal = [e for e in evs if e.cameo.startswith("12")]
+    assert refusal and refusal[0].target is not None and refusal[0].target.text == "education ministry"
+
+
+def test_an_expelled_group_is_the_target_even_when_unknown(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "Iraq expelled all UNSCOM weapons inspectors on Monday.")
+           if e.plover_type == "SANCTION"]
+    assert evs and evs[0].target is not None and evs[0].target.text.endswith("inspectors")
+
+
+def test_an_actor_on_the_verb_beats_what_sanctions_are_over(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Washington imposed sanctions over the election on Sunday on several "
+                                       "Belarusian officials.")
+    coerce = [e for e in evs if e.plover_type == "COERCE"]
+    assert coerce and coerce[0].target is not None and coerce[0].target.code == "BLRGOV"

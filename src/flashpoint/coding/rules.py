@@ -88,6 +88,11 @@ CONSIDER_VERBS = {"consider", "mull", "weigh", "contemplate", "ponder"}
 DEMAND_MODALS = {"must", "should"}
 DEMAND_SPEECH = {"say", "tell", "declare", "insist", "state", "conclude", "stress", "add", "reiterate", "argue",
                  "write", "note", "announce", "maintain", "emphasize", "emphasise", "underline", "believe", "feel"}
+#: what is "met" when it is satisfied rather than a partner met: "their demands were met", "met the deadline"
+MET_NOT_MEETING = {"demand", "need", "requirement", "condition", "target", "goal", "deadline", "criterion",
+                   "standard", "obligation", "expectation", "cost", "payment", "quota", "commitment", "request"}
+#: prepositions naming what an act is about rather than whom it hits: "sanctions over the crisis"
+TOPIC_PREPS = {"over", "for", "about", "regarding"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
 #: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
@@ -314,6 +319,9 @@ class RuleFinder:
         if code[:2] == "19" and lemma in ("fight", "combat", "battle", "tackle") and any(
                 tree.lemma(o) in NON_VIOLENT_FOES for o in tree.children(v, "dobj")):
             return None  # "to fight the Ebola epidemic", "combat corruption"
+        if code[:2] == "04" and lemma == "meet" and any(tree.lemma(o) in MET_NOT_MEETING
+                                                      for o in tree.children(v, "dobj", "nsubjpass")):
+            return None  # "until their demands are met", "met the deadline": satisfied, not a meeting
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
         if code[:2] in ("15", "06") and any(tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
@@ -480,7 +488,14 @@ class RuleFinder:
                 marks = [m for m in tree.children(a, "mark") if tree.lower(m) in CONDITION_MARKS]
                 if not marks:
                     continue
-                for s in tree.children(a, "nsubj", "nsubjpass"):
+                # "until their demands are met by the ministry": who must meet them
+                doers = [po for g in tree.children(a, "agent") if (po := tree.pobj(g)) is not None]
+                for s in doers + tree.children(a, "nsubj", "nsubjpass"):
+                    if s in doers:
+                        found = self.actor_within(tree, s)
+                        if found is not None:
+                            return found
+                        continue
                     if not marks[0] < s < a or any(tree.tok(i).text == "," for i in range(marks[0], s)):
                         continue  # a subject outside "unless ... lifts", or after a comma, is a misparse
                     found = self.actor_within(tree, s)
@@ -497,7 +512,13 @@ class RuleFinder:
         light = self._light_noun(tree, v) if tree.lemma(v) in LIGHT_VERBS else None
         if light is not None:
             noun = light[0]
-            return self._noun_targets(tree, noun) or self._verb_targets_excluding(tree, v, noun)
+            own = self._noun_targets(tree, noun)
+            if own and (self.is_actor(tree, own[0]) or not any(
+                    own[0] in tree.subtree(p) for p in tree.children(noun, "prep") if tree.lower(p) in TOPIC_PREPS)):
+                return own
+            # "imposed sanctions over the crisis on Myanmar's generals": an actor on the verb beats a topic
+            verbs = self._verb_targets_excluding(tree, v, noun)
+            return verbs if verbs and self.is_actor(tree, verbs[0]) else own or verbs
         return self._targets(tree, v)
 
     def verb_candidates(self, tree: Tree) -> list[Candidate]:
@@ -547,6 +568,8 @@ class RuleFinder:
                     to = tree.prep_object(tok.i, "to", ("prep", "dative"))
                     if lemma in TRANSFER_LEMMAS and to is not None and self.is_actor(tree, to):
                         inner = to  # "returned a sculpture of an emperor to the ambassador": the recipient
+                    if inner is None and lemma in PATIENT_VERBS and tree.tok(objs[0]).pos in ("NOUN", "PROPN"):
+                        inner = objs[0]  # "expelled all UNSCOM weapons inspectors": whoever is expelled
                     if inner is not None and (lemma in PATIENT_VERBS or tree.lemma(objs[0]) not in FORCE_NOUNS | POSTS):
                         # "expelled UN inspectors", "banned Pakistani newspapers": the object is acted on
                         # ("declared a state of siege": a state that is no government)
