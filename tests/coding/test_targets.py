@@ -100,3 +100,16 @@ def test_an_actor_on_the_verb_beats_what_sanctions_are_over(parser, rules_coder)
                                        "Belarusian officials.")
     coerce = [e for e in evs if e.plover_type == "COERCE"]
     assert coerce and coerce[0].target is not None and coerce[0].target.code == "BLRGOV"
+
+
+def test_a_call_made_to_express_support_supports_whom_was_called(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The emir called the Sudanese president on Saturday to express his support.")
+    sup = [e for e in evs if e.plover_type == "SUPPORT"]
+    assert sup and sup[0].target is not None and sup[0].target.text == "Sudanese president"
+
+
+def test_a_mediator_mediates_between_the_parties(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Norway launched a mediation effort to end the conflict between Sudan and "
+                                       "South Sudan.")
+    targets = {e.target.code for e in evs if e.cameo == "045" and e.target is not None}
+    assert targets & {"SDN", "SSD"}, [(e.cameo, e.target) for e in evs]

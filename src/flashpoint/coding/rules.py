@@ -372,7 +372,7 @@ class RuleFinder:
         if t.dep == "acl" and t.tag == "VBN":
             return [t.head]
         objs: list[int] = []
-        for dep in ("dative", "iobj", "dobj", "attr"):
+        for dep in ("dative", "iobj", "dobj", "attr", "oprd"):  # oprd: "called the president" misparsed
             for o in tree.children(v, dep):
                 if tree.is_time(o) or o == exclude or tree.tok(o).pos not in NOMINAL_POS:
                     continue
@@ -864,6 +864,24 @@ class RuleFinder:
             out.append(cand)
         return out
 
+    def _parties(self, tree: Tree, c: Candidate) -> int | None:
+        """Whom a mediator mediates between, however deep: "a mediation effort to end the conflict between
+        Sudan and South Sudan", "designed to help the government and the rebels reach a settlement"."""
+        own = {i for s in c.sources for i in tree.subtree(s)}
+        for i in tree.subtree(c.governor):
+            if i in own:
+                continue
+            if tree.tok(i).dep == "prep" and tree.lower(i) == "between":
+                po = tree.pobj(i)
+            elif tree.lemma(i) == "help" and tree.tok(i).pos == "VERB":
+                po = next(iter(tree.children(i, "dobj", "nsubj")), None)
+            else:
+                continue
+            found = self.actor_within(tree, po) if po is not None and po not in own else None
+            if found is not None:
+                return found
+        return None
+
     @staticmethod
     def _mutual(tree: Tree, c: Candidate) -> bool:
         """An act its doers do to each other: "upgraded their diplomatic ties", "held joint exercises"."""
@@ -882,6 +900,11 @@ class RuleFinder:
                 aimed = self._purpose_target(tree, c)
                 if aimed is not None and aimed not in c.sources:
                     c.targets = [aimed]
+        for c in cands:
+            if c.cameo == "045" and not (c.targets and self.is_actor(tree, c.targets[0])):
+                parties = self._parties(tree, c)
+                if parties is not None:
+                    c.targets = [parties]
         by_trigger = {c.trigger: c for c in cands}
         for c in cands:
             t = tree.tok(c.governor)
