@@ -37,6 +37,8 @@ def test_a_gold_modifier_matches_the_phrase_it_leads():
     assert head_match(_mention("US drone strikes"), (GoldActor("US"),), None)
     assert not head_match(_mention("British"), (GoldActor("British government"),), None)  # not the other way
     assert not head_match(_mention("French and British troops"), (GoldActor("British"),), None)
+    assert head_match(_mention("illegal Mexican immigrants"), (GoldActor("Mexican"),), None)  # just before the head
+    assert not head_match(_mention("Mexican immigrants in Texas"), (GoldActor("Texas"),), None)
 
 
 def test_abbreviations_match_their_words():

@@ -84,9 +84,16 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
 
 def _leading_modifier(gold: str, pred: str) -> bool:
     """A gold actor that is the nationality or name modifying the predicted phrase's head: gold "British" for
-    "British government", "US" for "US drone strikes" (the same actor, named more precisely)."""
+    "British government", "US" for "US drone strikes", "Mexican" for "illegal Mexican immigrants" (the same
+    actor, named more precisely); not one conjunct of coordinated modifiers ("French and British troops")."""
     gw, pw = words(gold), words(pred)
-    return bool(gw) and len(pw) > len(gw) and pw[:len(gw)] == gw and len(gw) <= 3
+    if not gw or len(pw) <= len(gw) or len(gw) > 3:
+        return False
+    if pw[:len(gw)] == gw:
+        return True
+    raw = re.findall(r"[\w\-\.']+|[,]", pred.lower())
+    n = len(gw)
+    return len(raw) > n + 1 and [w.strip(".'") for w in raw[-1 - n:-1]] == gw and raw[-2 - n] not in ("and", "or", ",")
 
 
 def gold_heads(text: str) -> list[str]:
