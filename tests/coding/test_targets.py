@@ -113,3 +113,13 @@ def test_a_mediator_mediates_between_the_parties(parser, rules_coder):
                                        "South Sudan.")
     targets = {e.target.code for e in evs if e.cameo == "045" and e.target is not None}
     assert targets & {"SDN", "SSD"}, [(e.cameo, e.target) for e in evs]
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Serb forces were engaged in ethnic cleansing in Kosovo against the Albanian population.", "Serb forces"),
+    ("The army was involved in attacks on civilians in the north.", "army"),
+])
+def test_who_is_engaged_or_involved_in_an_act_does_it(parser, rules_coder, text, source):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type == "ASSAULT"]
+    assert evs and evs[0].source is not None and evs[0].source.text == source
+    assert evs[0].target is not None and evs[0].target.text != source

@@ -64,7 +64,9 @@ ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087"
                  # ending a cooperative act is reducing relations: halt talks, stop aid, cut cooperation
                  "04": "164", "07": "162", "06": "160", "05": "161", "03": "160"}
 STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "oppose", "oblige", "dedicate", "bind",
-                    "devote", "inclined", "dispose", "poise"}
+                    "devote", "inclined", "dispose", "poise", "engage", "involve"}
+#: verbs whose subject takes part in the act named by their "in" phrase: "was involved in ATTACKS on civilians"
+PARTICIPATION_VERBS = {"engage", "involve", "participate", "implicate"}
 PURPOSE_VERBS = {"protest", "denounce", "demand", "oppose", "condemn", "urge", "call", "press", "seek", "challenge",
                  "reject", "decry", "criticize", "criticise", "slam", "accuse", "defy", "mark", "support", "show"}
 LABOUR_NOUNS = {"worker", "union", "employee", "teacher", "doctor", "nurse", "miner", "driver", "staff", "lecturer",
@@ -729,6 +731,8 @@ class RuleFinder:
         responsible for mass KILLINGS"."""
         t = tree.tok(n)
         head = t.head
+        if t.dep == "pobj" and tree.lower(head) == "in" and tree.lemma(tree.tok(head).head) in PARTICIPATION_VERBS:
+            return [s for s in self._subjects(tree, tree.tok(head).head) if self.is_actor(tree, s)][:1]
         if t.dep == "pobj" and tree.lower(head) == "for" and tree.lemma(tree.tok(head).head) in ("responsible", "blame"):
             head = tree.tok(tree.tok(head).head).head if tree.tok(tree.tok(head).head).dep == "acomp" else head
         elif t.dep != "attr":
