@@ -123,3 +123,10 @@ def test_who_is_engaged_or_involved_in_an_act_does_it(parser, rules_coder, text,
     evs = [e for e in _events(parser, rules_coder, text) if e.plover_type == "ASSAULT"]
     assert evs and evs[0].source is not None and evs[0].source.text == source
     assert evs[0].target is not None and evs[0].target.text != source
+
+
+def test_a_part_of_a_place_is_where_the_act_is_done(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The president declared a state of emergency in the north of Mali.")
+    coerce = [e for e in evs if e.plover_type == "COERCE"]
+    assert coerce and coerce[0].target is not None and coerce[0].target.text == "north of Mali"
+    assert coerce[0].target.code == "MLI"

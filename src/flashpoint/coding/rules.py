@@ -65,6 +65,9 @@ ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087"
                  "04": "164", "07": "162", "06": "160", "05": "161", "03": "160"}
 STATIVE_PASSIVES = {"commit", "determine", "prepare", "resolve", "oppose", "oblige", "dedicate", "bind",
                     "devote", "inclined", "dispose", "poise", "engage", "involve"}
+#: nouns naming part of a place: "in parts of Kashmir", "in the outskirts of Kabul"
+PLACE_PARTS = {"part", "area", "region", "outskirts", "suburb", "district", "province", "town", "city", "village",
+               "centre", "center", "north", "south", "east", "west", "capital", "border", "county", "state"}
 #: verbs whose subject takes part in the act named by their "in" phrase: "was involved in ATTACKS on civilians"
 PARTICIPATION_VERBS = {"engage", "involve", "participate", "implicate"}
 PURPOSE_VERBS = {"protest", "denounce", "demand", "oppose", "condemn", "urge", "call", "press", "seek", "challenge",
@@ -356,6 +359,9 @@ class RuleFinder:
                 po = tree.pobj(p)
                 if po is not None and tree.tok(po).ent_type in ents and self.is_actor(tree, po):
                     return po
+                of = tree.prep_object(po, "of") if po is not None and tree.lemma(po) in PLACE_PARTS else None
+                if of is not None and tree.tok(of).ent_type in ents and self.is_actor(tree, of):
+                    return po  # "a curfew in parts of Kashmir": the parts, in Kashmir
         return None
 
     @staticmethod
