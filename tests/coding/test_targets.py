@@ -130,3 +130,11 @@ def test_a_part_of_a_place_is_where_the_act_is_done(parser, rules_coder):
     coerce = [e for e in evs if e.plover_type == "COERCE"]
     assert coerce and coerce[0].target is not None and coerce[0].target.text == "north of Mali"
     assert coerce[0].target.code == "MLI"
+
+
+def test_an_object_pronoun_is_not_its_own_verbs_subject(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Peter Ajak was released after President Salva Kiir pardoned him.")
+    pardon = [e for e in evs if e.source is not None and e.source.text.endswith("Salva Kiir")]
+    assert pardon and all(e.target is not None and e.target.text != "President Salva Kiir" for e in pardon)
+    evs = _events(parser, rules_coder, "Trump urged him to exercise caution.")
+    assert evs and evs[0].target is not None and evs[0].target.code is None  # unresolved, never Trump himself

@@ -32,6 +32,8 @@ DEFINITE = {"country": None, "nation": None, "kingdom": None, "republic": None, 
             "government": "GOV", "administration": "GOV", "president": "GOV", "prime minister": "GOV",
             "leader": "GOV", "premier": "GOV", "authorities": "GOV", "military": "MIL", "army": "MIL"}
 MAX_HISTORY = 40
+#: pronouns that can be objects but never reflexive: they do not point to their own verb's subject
+OBJECT_PRONOUNS = {"him", "her", "them", "it", "us", "me"}
 
 
 @dataclass(frozen=True)

@@ -449,6 +449,11 @@ class ActorResolver(SectorRules):
         tok = sent.tokens[head]
         word = tok.text.lower()
         here = [a for a in self._candidates(sent, head, day) if a.mention.end <= tok.start]
+        if word in coref.OBJECT_PRONOUNS and tok.dep in ("dobj", "dative", "iobj", "pobj"):
+            # "Trump called Erdogan and urged HIM": an object pronoun is never its own verb's subject ("himself")
+            verb = sent.tokens[tok.head].head if tok.dep == "pobj" else tok.head
+            subjects = {t.i for t in sent.tokens if t.head == verb and t.dep in ("nsubj", "nsubjpass") and t.i != verb}
+            here = [a for a in here if a.mention.head not in subjects]
         ante = coref.pick(here, word, prefer_subject=True)
         if ante is not None:  # same sentence: the antecedent's own span is the actor
             m = ante.mention
