@@ -138,3 +138,21 @@ def test_an_object_pronoun_is_not_its_own_verbs_subject(parser, rules_coder):
     assert pardon and all(e.target is not None and e.target.text != "President Salva Kiir" for e in pardon)
     evs = _events(parser, rules_coder, "Trump urged him to exercise caution.")
     assert evs and evs[0].target is not None and evs[0].target.code is None  # unresolved, never Trump himself
+
+
+@pytest.mark.parametrize("text,root,source", [
+    ("The president said that lifting the sanctions on Iran is out of the question.", "12", "president"),
+    ("US officials said that removing the sanctions on Burma is out of the question.", "12", "US officials"),
+    ("Reagan declared that he will not go to Moscow to meet Gorbachev.", "12", "Reagan"),
+])
+def test_acts_ruled_out_or_not_gone_to_are_refusals(parser, rules_coder, text, root, source):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
+    assert evs and evs[0].cameo[:2] == root and evs[0].source is not None and evs[0].source.text == source, \
+        [(e.cameo, e.source) for e in evs]
+
+
+def test_what_something_demonstrates_is_no_protest(parser, rules_coder):
+    assert not any(e.cameo.startswith("14") for e in _events(
+        parser, rules_coder, "The new funding demonstrates the commitment of the United States to Zimbabwe."))
+    assert any(e.cameo.startswith("14") for e in _events(
+        parser, rules_coder, "Thousands of students demonstrated in Belgrade on Sunday."))

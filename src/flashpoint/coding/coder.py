@@ -66,10 +66,29 @@ CLAUSE_DEPS = ("advcl", "relcl", "acl", "xcomp")
 CONTINUING_LEMMAS = {"renew", "extend", "prolong", "maintain", "continue"}
 
 
+#: verbs whose negation carries to the act they lead to: "will not GO to Moscow to meet", "did not WANT to sign"
+CARRIER_LEMMAS = {"go", "come", "travel", "want", "wish", "plan", "intend", "seek", "try", "attempt", "expect", "hope"}
+
+
 def negated(tree: Tree, v: int) -> bool:
-    """"did not agree"; "failed to reach a deal" (failing is no candidate of its own, unlike "refused to")."""
+    """"did not agree"; "failed to reach a deal" (failing is no candidate of its own, unlike "refused to");
+    "will not go to Moscow to meet him"; "lifting the sanctions is out of the question"."""
     t = tree.tok(v)
-    return any(tree.tok(k).dep == "neg" for k in tree.kids[v]) or (t.dep == "xcomp" and tree.lemma(t.head) == "fail")
+    if any(tree.tok(k).dep == "neg" for k in tree.kids[v]) or (t.dep == "xcomp" and tree.lemma(t.head) == "fail"):
+        return True
+    if t.dep in ("xcomp", "advcl") and t.head != v and tree.lemma(t.head) in CARRIER_LEMMAS and any(
+            tree.tok(k).dep == "neg" for k in tree.kids[t.head]):
+        return True
+    return ruled_out(tree, v)
+
+
+def ruled_out(tree: Tree, v: int) -> bool:
+    """An act named as the subject of "is out of the question": "lifting the ban is out of the question"."""
+    t = tree.tok(v)
+    if t.dep not in ("csubj", "nsubj") or tree.lemma(t.head) != "be":
+        return False
+    return any(tree.lower(q) == "question" and any(tree.lower(a) == "out" for a in tree.ancestors(q))
+               for q in tree.subtree(t.head) if q not in tree.subtree(v))
 
 
 def negated_continuation(tree: Tree, v: int) -> bool:
@@ -320,6 +339,11 @@ class Coder:
         # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
         cands = [c for c in keep if c.trigger not in consumed]
         for c in cands:
+            if not c.sources and ruled_out(tree, c.governor):
+                # "Maduro said that lifting the ban is out of the question": who rules it out refuses it
+                cop = tree.tok(tree.tok(c.governor).head)
+                if cop.dep == "ccomp":
+                    c.sources = [s for s in tree.children(cop.head, "nsubj") if self.finder.is_actor(tree, s)][:1]
             if c.cameo[:2] in ("12", "13") and not (c.targets and self.finder.is_actor(tree, c.targets[0])):
                 # "will not end the strike until the company ...": the refusal is aimed at whoever must act
                 cond = self.finder.condition_subject(tree, c.governor)

@@ -56,7 +56,8 @@ ABSTRACT_NOUNS = {"proposal", "request", "offer", "demand", "plan", "appeal", "u
                   "petition", "complaint", "motion", "bill", "lawsuit", "suit", "protest", "charge",
                   "allegation", "report", "verdict", "sentence", "ban", "sanction", "nomination", "deal", "agreement"}
 #: ending a conflictual act is yielding: ease dissent (strikes, protests), ease sanctions, de-escalate
-ENDING_VERBS = {"end", "lift", "halt", "stop", "cease", "abandon", "drop", "suspend", "scrap", "terminate"}
+ENDING_VERBS = {"end", "lift", "halt", "stop", "cease", "abandon", "drop", "suspend", "scrap", "terminate", "remove",
+                "rescind", "revoke"}
 ENDED_BY_ROOT = {"14": "082", "16": "085", "17": "081", "15": "087", "18": "087", "19": "087", "20": "087",
                  "13": "087",
                  # dropping an investigation, charges, a demand or a rejection is yielding
@@ -327,6 +328,8 @@ class RuleFinder:
         if code[:2] == "04" and lemma == "meet" and any(tree.lemma(o) in MET_NOT_MEETING
                                                       for o in tree.children(v, "dobj", "nsubjpass")):
             return None  # "until their demands are met", "met the deadline": satisfied, not a meeting
+        if code[:2] == "14" and lemma == "demonstrate" and tree.children(v, "dobj", "ccomp"):
+            return None  # "the funding demonstrates the US commitment", "demonstrates that": shows, no protest
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
         if code[:2] in ("15", "06") and any(tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
