@@ -48,6 +48,7 @@ def test_countries_and_abbreviations(resolver, parse, text, word, code):  # type
     ("Zhongnanhai rejected the offer.", "Zhongnanhai", "CHNGOV"),
     ("Kyiv rejected the offer.", "Kyiv", "UKRGOV"),
     ("Kiev rejected the offer.", "Kiev", "UKRGOV"),
+    ("Tehran condemned the Zionist regime.", "regime", "ISRGOV"),  # not the earlier actor "the regime" could be
     ("The West imposed sanctions.", "West", "WST"),
 ])
 def test_seats_of_power_are_metonyms(resolver, parse, text, word, code):  # type: ignore[no-untyped-def]
