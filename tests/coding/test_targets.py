@@ -156,3 +156,13 @@ def test_what_something_demonstrates_is_no_protest(parser, rules_coder):
         parser, rules_coder, "The new funding demonstrates the commitment of the United States to Zimbabwe."))
     assert any(e.cameo.startswith("14") for e in _events(
         parser, rules_coder, "Thousands of students demonstrated in Belgrade on Sunday."))
+
+
+@pytest.mark.parametrize("text,ptype", [
+    ("France offered to send troops to help Mali fight the insurgents.", "AGREE"),
+    ("Iran vowed to send troops to defend Syria.", "AGREE"),
+    ("Russia threatened to send troops into Ukraine.", "THREATEN"),
+])
+def test_force_pledged_to_help_someone_is_no_threat(parser, rules_coder, text, ptype):
+    evs = _events(parser, rules_coder, text)
+    assert evs and evs[0].plover_type == ptype, [(e.cameo, e.rule) for e in evs]

@@ -106,6 +106,8 @@ def _adopt(c: Candidate, act: Candidate, consumed: set[int]) -> None:
 ORDER_LEMMAS = {"order", "instruct", "direct"}
 #: roots of ordered acts coded as the act itself (investigations, restrictions, arrests, force)
 ORDERED_ROOTS = {"09", "15", "16", "17", "18", "19", "20"}
+#: purposes that make pledged force a help: "offered to send troops to HELP Mali"
+HELP_LEMMAS = {"help", "assist", "defend", "protect", "support", "aid", "secure", "stabilise", "stabilize"}
 PLEDGE_LEMMAS = {"vow", "promise", "pledge", "offer", "commit", "propose", "swear"}
 
 
@@ -396,6 +398,9 @@ class Coder:
             c.rule = f"{c.rule}+{comp.topic}"
             if any(x.trigger == comp.token and x.kind == "noun" for x in all_cands):
                 consumed.add(comp.token)  # "demanded the RELEASE of": the noun only says what was demanded
+        if c.cameo.startswith("138") and inner and self._helping(tree, inner[0].governor):
+            # "offered to send troops to help Mali": force pledged for someone is military aid, not a threat
+            c.cameo, c.rule = "0332", f"{c.rule}+help"
         main = c.embedded_in is None and not c.subordinate
         under_intent = c.embedded_in is not None and tree.lemma(c.embedded_in) in INTENT_GOVERNORS
         is_negated = negated(tree, c.governor)
@@ -405,6 +410,12 @@ class Coder:
                 c.cameo = intent
                 c.rule = f"{c.rule}+{'not' if is_negated else 'future'}"
         return plover_for(c.cameo) is not None or is_statement(c.cameo)
+
+    @staticmethod
+    def _helping(tree: Tree, v: int) -> bool:
+        """Is the act done to help, defend or protect someone ("send troops to help Mali")?"""
+        return any(tree.lemma(x) in HELP_LEMMAS and tree.tok(x).dep in ("advcl", "xcomp", "acl", "relcl")
+                   for x in tree.subtree(v) if x != v)
 
     @staticmethod
     def _announced(tree: Tree, v: int) -> bool:
