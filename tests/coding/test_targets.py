@@ -166,3 +166,9 @@ def test_what_something_demonstrates_is_no_protest(parser, rules_coder):
 def test_force_pledged_to_help_someone_is_no_threat(parser, rules_coder, text, ptype):
     evs = _events(parser, rules_coder, text)
     assert evs and evs[0].plover_type == ptype, [(e.cameo, e.rule) for e in evs]
+
+
+def test_a_noun_parsed_as_a_bare_verb_fires_nothing(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Denmark accepted a formula for ending its fisheries dispute with its partners.")
+    assert not any(e.rule.endswith(":dispute") for e in evs), [(e.cameo, e.rule) for e in evs]
+    assert any(e.plover_type == "AGREE" for e in evs)

@@ -537,6 +537,8 @@ class RuleFinder:
         for tok in tree.toks:
             if tok.pos != "VERB" and not (tok.pos == "AUX" and (tok.dep == "ROOT" or tree.children(tok.i, "acomp"))):
                 continue  # a copula counts when it is the root or has a predicate ("said France is ready to")
+            if self._noun_as_verb(tree, tok.i):
+                continue
             entry = self.match_verb(tree, tok.i)
             lemma = tree.lemma(tok.i)
             light = self._light_noun(tree, tok.i) if lemma in LIGHT_VERBS or lemma in ENDING_VERBS else None
@@ -612,6 +614,17 @@ class RuleFinder:
         if entry is None or code is None or code[:2] not in FORCE_ROOTS or tree.lemma(objs[0]) in entry.objects:
             return [place]
         return objs[:1]
+
+    @staticmethod
+    def _noun_as_verb(tree: Tree, v: int) -> bool:
+        """A noun the parser took for a bare verb: "ending its fisheries DISPUTE with" (no subject, no "to", no
+        aux, right after a noun)."""
+        t = tree.tok(v)
+        if t.dep not in ("advcl", "conj", "dep") or t.tag not in ("VB", "VBP") or v == 0:
+            return False
+        if any(tree.tok(k).dep in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "neg") for k in tree.kids[v]):
+            return False
+        return tree.tok(v - 1).pos == "NOUN" and tree.tok(v - 1).dep in ("dobj", "pobj", "compound")
 
     @staticmethod
     def _ended(tree: Tree, v: int, code: str) -> str | None:
