@@ -135,3 +135,16 @@ def test_events_tied_on_gold_actors_score_the_main_clause_one(parser):
     main, sub = ev("125", "rejected", 0.7), ev("040", "attend", 0.95)
     row = GoldRow(id="t", text=sent.text, sources=(GoldActor("rebels"),), targets=())
     assert choose_event([sub, main], row, sent) is main
+
+
+def test_a_placeholder_gold_actor_means_none_is_named():
+    """Some gold rows put the role name ("recipient") where the sentence names no target ("agreed to resign")."""
+    from flashpoint.models import ParsedSentence
+
+    sent = ParsedSentence("a1", 0, "The prime minister agreed to resign.", 0, ())
+    gold = (GoldActor("recipient"),)
+    assert head_match(None, gold, sent)
+    assert not head_match(_mention("prime minister"), gold, sent)
+    # a word the sentence does contain is a real span, matched as usual
+    named = ParsedSentence("a1", 0, "The actor was arrested by police.", 0, ())
+    assert not head_match(None, (GoldActor("actor"),), named)
