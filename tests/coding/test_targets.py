@@ -172,3 +172,17 @@ def test_a_noun_parsed_as_a_bare_verb_fires_nothing(parser, rules_coder):
     evs = _events(parser, rules_coder, "Denmark accepted a formula for ending its fisheries dispute with its partners.")
     assert not any(e.rule.endswith(":dispute") for e in evs), [(e.cameo, e.rule) for e in evs]
     assert any(e.plover_type == "AGREE" for e in evs)
+
+
+def test_a_noun_event_takes_the_actor_target_on_its_verb(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Angry activists have staged rallies in the capital against the party's "
+                                       "leader Mahmoud Abbas.")
+    rally = [e for e in evs if e.plover_type == "PROTEST"]
+    assert rally and rally[0].target is not None and rally[0].target.text.endswith("Mahmoud Abbas")
+
+
+def test_a_strike_called_off_after_a_deal_yields_to_the_other_party(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Coal workers called off the strike after an agreement with the Indian "
+                                       "government.")
+    off = [e for e in evs if e.cameo == "082"]
+    assert off and off[0].target is not None and off[0].target.code == "INDGOV"

@@ -782,6 +782,10 @@ class RuleFinder:
             if not sources:
                 sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
+            if not targets and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
+                # "staged rallies in the capital against the party's leader": the verb carries the noun's target
+                on_verb = self._verb_targets_excluding(tree, tok.head, tok.i)
+                targets = on_verb[:1] if on_verb and self.is_actor(tree, on_verb[0]) else []
             if not targets and e[0][:2] in ("18", "19", "20"):
                 targets = self._victim(tree, tok.i)
             if not sources and tok.dep in ("nsubj", "nsubjpass"):
@@ -908,6 +912,18 @@ class RuleFinder:
                 return found
         return None
 
+    def _settled_with(self, tree: Tree, c: Candidate, by_trigger: dict[int, Candidate]) -> int | None:
+        """Whom a concession answers when it follows a deal or talks: "called off the strike after an agreement
+        with the government" -> the government."""
+        for p in tree.children(c.governor, "prep"):
+            if tree.lower(p) not in ("after", "following", "upon"):
+                continue
+            po = tree.pobj(p)
+            other = by_trigger.get(po) if po is not None else None
+            if other is not None and other.targets and self.is_actor(tree, other.targets[0]):
+                return other.targets[0]
+        return None
+
     @staticmethod
     def _mutual(tree: Tree, c: Candidate) -> bool:
         """An act its doers do to each other: "upgraded their diplomatic ties", "held joint exercises"."""
@@ -932,6 +948,11 @@ class RuleFinder:
                 if parties is not None:
                     c.targets = [parties]
         by_trigger = {c.trigger: c for c in cands}
+        for c in cands:
+            if c.cameo[:2] == "08" and not (c.targets and self.is_actor(tree, c.targets[0])):
+                partner = self._settled_with(tree, c, by_trigger)
+                if partner is not None:
+                    c.targets = [partner]
         for c in cands:
             t = tree.tok(c.governor)
             if t.dep in ("xcomp", "ccomp") and t.head in by_trigger and t.head != c.trigger:
