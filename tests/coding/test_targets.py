@@ -186,3 +186,14 @@ def test_a_strike_called_off_after_a_deal_yields_to_the_other_party(parser, rule
                                        "government.")
     off = [e for e in evs if e.cameo == "082"]
     assert off and off[0].target is not None and off[0].target.code == "INDGOV"
+
+
+@pytest.mark.parametrize("text,ptype", [
+    ("Swiss doctors handed over 700 kg of medicine to the Red Crescent in Iran.", "AID"),  # a measure OF aid
+    ("The police handed over the suspect to Interpol.", "COOPERATE"),
+    ("The first contingent of Nigerian peacekeeping troops arrived in Monrovia.", "AID"),
+    ("The Iraqi president arrived in Amman on an unannounced visit.", "CONSULT"),
+])
+def test_what_is_handed_over_and_who_arrives_decide_the_type(parser, rules_coder, text, ptype):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
+    assert evs and evs[0].plover_type == ptype, [(e.cameo, e.rule) for e in evs]

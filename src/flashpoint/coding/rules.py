@@ -181,6 +181,9 @@ class RuleFinder:
                 objs.add(tree.lemma(c))
                 objs.add(tree.lower(c))
                 objs.update(tree.lemma(g) for g in tree.children(c, "compound", "amod"))
+                # "handed over 700 kg OF MEDICINE": a measure's stuff is the object
+                objs.update(tree.lemma(p) for g in tree.children(c, "prep") if tree.lower(g) == "of"
+                            and (p := tree.pobj(g)) is not None)
             if dep == "prep":
                 p = tree.pobj(c)
                 if p is not None:
@@ -332,7 +335,8 @@ class RuleFinder:
             return None  # "the funding demonstrates the US commitment", "demonstrates that": shows, no protest
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
-        if code[:2] in ("15", "06") and any(tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
+        if (code[:2] in ("15", "06") or lemma == "arrive") and any(
+                tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(v)):
             return "074"  # troops sent "as peacekeepers", "to the UN peacekeeping force": protection, not force
         if lemma == "agree" and any(tree.lower(p) == "with" for p in tree.children(v, "prep")) and any(
                 tree.lower(m) == "that" and tree.tok(m).dep == "mark" and tree.tok(tree.tok(m).head).dep in (
