@@ -40,5 +40,8 @@ def test_lexicon_validation_names_file_and_line():
         parse_verbs([(3, ["attack", "999"])])
     with pytest.raises(LexiconError, match="line 5: duplicate of line 4"):
         parse_verbs([(4, ["attack", "190"]), (5, ["attack", "190"])])
+    with pytest.raises(LexiconError, match="line 7: objects \\['aid', 'medicine'\\] already code 070 on line 6"):
+        parse_verbs([(6, ["hand over aid", "070", "aid|medicine"]), (7, ["hand over aid", "073", "aid|medicine|food"])])
+    assert parse_verbs([(6, ["give", "070", "aid"]), (7, ["give", "080", "permission"])])  # disjoint objects are fine
     with pytest.raises(LexiconError, match="nouns.tsv line 2"):
         parse_nouns([(2, ["raid"])])

@@ -75,6 +75,11 @@ def parse_verbs(rows: list[tuple[int, list[str]]], name: str = "verbs.tsv") -> d
         if key in seen:
             raise LexiconError(f"{name} line {n}: duplicate of line {seen[key]} ({cols[0]!r})")
         seen[key] = n
+        for other in by_lemma.get(words[0], []):
+            shared = other.objects & objects
+            if other.particles == particles and shared and other.cameo != code:
+                raise LexiconError(f"{name} line {n}: objects {sorted(shared)} already code {other.cameo} on line "
+                                   f"{other.line} ({cols[0]!r}); which entry wins would depend on file order")
         by_lemma.setdefault(words[0], []).append(VerbEntry(words[0], particles, code, objects, n))
     return {k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in by_lemma.items()}
 
