@@ -197,3 +197,12 @@ def test_a_strike_called_off_after_a_deal_yields_to_the_other_party(parser, rule
 def test_what_is_handed_over_and_who_arrives_decide_the_type(parser, rules_coder, text, ptype):
     evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
     assert evs and evs[0].plover_type == ptype, [(e.cameo, e.rule) for e in evs]
+
+
+def test_what_is_received_from_someone_is_their_act(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Sudan received humanitarian aid from Egypt on Monday.")
+    assert not any(e.cameo.startswith("04") for e in evs), [(e.cameo, e.rule) for e in evs]
+    aid = [e for e in evs if e.plover_type == "AID"]
+    assert aid and aid[0].source.code == "EGY" and aid[0].target.code == "SDN"
+    evs = _events(parser, rules_coder, "The president received the Japanese ambassador on Tuesday.")
+    assert any(e.cameo.startswith("04") for e in evs)  # receiving a person is hosting a visit

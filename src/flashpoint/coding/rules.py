@@ -99,6 +99,8 @@ MET_NOT_MEETING = {"demand", "need", "requirement", "condition", "target", "goal
                    "standard", "obligation", "expectation", "cost", "payment", "quota", "commitment", "request"}
 #: prepositions naming what an act is about rather than whom it hits: "sanctions over the crisis"
 TOPIC_PREPS = {"over", "for", "about", "regarding"}
+#: verbs whose object comes to the subject "from" someone: "received aid from Egypt"
+RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
 #: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
@@ -333,6 +335,9 @@ class RuleFinder:
             return None  # "until their demands are met", "met the deadline": satisfied, not a meeting
         if code[:2] == "14" and lemma == "demonstrate" and tree.children(v, "dobj", "ccomp"):
             return None  # "the funding demonstrates the US commitment", "demonstrates that": shows, no protest
+        if lemma in RECEIVING_VERBS and code[:2] == "04" and any(
+                self._noun_entry(tree, o) is not None for o in tree.children(v, "dobj")):
+            return None  # "received aid from Egypt": the aid is the event, not a visit
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
         if (code[:2] in ("15", "06") or lemma == "arrive") and any(
@@ -776,17 +781,24 @@ class RuleFinder:
             if e is None:
                 continue
             sources = self._noun_sources(tree, tok.i)
+            received = tok.dep == "dobj" and tree.lemma(tok.head) in RECEIVING_VERBS
+            if received and not sources:
+                # "Sudan received aid from Egypt": Egypt gives, Sudan gets
+                giver = tree.prep_object(tok.head, "from")
+                sources = [giver] if giver is not None else []
             answered = tok.dep == "dobj" and tree.lemma(tok.head) in RESPONSE_VERBS
             if not sources and answered:
                 # "the court rejected the appeal of a student": the student appealed, not the court
                 of = tree.prep_object(tok.i, "of")
                 sources = [of] if of is not None and self.is_actor(tree, of) else []
-            if not sources and not answered and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
+            if not sources and not answered and not received and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 sources = self._subjects(tree, tok.head)  # "Erdogan commenced assaults on ..."
             if not sources:
                 sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
-            if not targets and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
+            if received and sources:
+                targets = targets or self._subjects(tree, tok.head)
+            elif not targets and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 # "staged rallies in the capital against the party's leader": the verb carries the noun's target
                 on_verb = self._verb_targets_excluding(tree, tok.head, tok.i)
                 targets = on_verb[:1] if on_verb and self.is_actor(tree, on_verb[0]) else []
