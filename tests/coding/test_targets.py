@@ -206,3 +206,17 @@ def test_what_is_received_from_someone_is_their_act(parser, rules_coder):
     assert aid and aid[0].source.code == "EGY" and aid[0].target.code == "SDN"
     evs = _events(parser, rules_coder, "The president received the Japanese ambassador on Tuesday.")
     assert any(e.cameo.startswith("04") for e in evs)  # receiving a person is hosting a visit
+
+
+def test_a_measure_imposed_earlier_is_background_to_its_lifting(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The United States will not lift the embargo it has imposed on the island.")
+    assert not any(e.rule.endswith(":impose") for e in evs), [(e.cameo, e.rule) for e in evs]
+    assert any(e.cameo.startswith("12") for e in evs)
+    evs = _events(parser, rules_coder, "The UN condemned the sanctions imposed on Iran.")
+    assert any(e.cameo.startswith("11") for e in evs)
+
+
+def test_a_measure_is_no_agent(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The president shortened by one hour the nightly curfew imposed in Sudan.")
+    ease = [e for e in evs if e.cameo.startswith("08")]
+    assert ease and ease[0].source is not None and ease[0].source.text == "president"

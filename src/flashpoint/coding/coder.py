@@ -339,7 +339,7 @@ class Coder:
         keep = [c for c in cands if self._refine(tree, c, cands, consumed)]
         # a noun that only says what was demanded or threatened ("demanded the RELEASE of"), or a clause that
         # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
-        cands = [c for c in keep if c.trigger not in consumed]
+        cands = [c for c in keep if c.trigger not in consumed and not self._restated(tree, c, keep)]
         for c in cands:
             if not c.sources and ruled_out(tree, c.governor):
                 # "Maduro said that lifting the ban is out of the question": who rules it out refuses it
@@ -410,6 +410,17 @@ class Coder:
                 c.cameo = intent
                 c.rule = f"{c.rule}+{'not' if is_negated else 'future'}"
         return plover_for(c.cameo) is not None or is_statement(c.cameo)
+
+    @staticmethod
+    def _restated(tree: Tree, c: Candidate, cands: list[Candidate]) -> bool:
+        """A measure's origin told inside another act on it: "lifted the embargo it has IMPOSED", "eased the
+        curfew IMPOSED in Sudan" -- the imposing is background, the lifting is the event."""
+        t = tree.tok(c.governor)
+        if c.kind != "verb" or c.cameo[:2] not in ("16", "17") or t.dep not in ("acl", "relcl"):
+            return False
+        noun = t.head
+        return any(x is not c and x.cameo[:2] in ("08", "12") and (
+            x.trigger_lo <= noun < x.trigger_hi or noun in tree.children(x.governor, "dobj")) for x in cands)
 
     @staticmethod
     def _helping(tree: Tree, v: int) -> bool:

@@ -99,6 +99,8 @@ MET_NOT_MEETING = {"demand", "need", "requirement", "condition", "target", "goal
                    "standard", "obligation", "expectation", "cost", "payment", "quota", "commitment", "request"}
 #: prepositions naming what an act is about rather than whom it hits: "sanctions over the crisis"
 TOPIC_PREPS = {"over", "for", "about", "regarding"}
+#: entity types that measure rather than act: "shortened by one hour", "cut by 10 percent"
+MEASURE_ENTS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "DATE", "ORDINAL"}
 #: verbs whose object comes to the subject "from" someone: "received aid from Egypt"
 RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
@@ -216,8 +218,8 @@ class RuleFinder:
         t = tree.tok(v)
         for a in tree.children(v, "agent"):  # "was attacked by rebels", "people evacuated by the U.S."
             p = tree.pobj(a)
-            if p is not None:
-                return [p]
+            if p is not None and tree.tok(p).ent_type not in MEASURE_ENTS and not tree.is_time(p):
+                return [p]  # not "shortened BY ONE HOUR"
         if tree.is_passive(v):
             subj = tree.children(v, "nsubjpass")
             if subj and tree.lemma(v) in STATIVE_PASSIVES:  # "the government is committed to reform"
@@ -266,6 +268,8 @@ class RuleFinder:
             return self._subjects(tree, gov, depth + 1)
         if t.dep == "relcl":
             return [gov]
+        if t.dep == "acl" and t.tag == "VBN" and tree.children(v, "dobj") and self.is_actor(tree, gov):
+            return [gov]  # "The president shortened ... the curfew" misparsed as a participle on "president"
         if t.dep == "acl" and t.tag == "VBG":
             g = tree.tok(gov)
             if not self.is_actor(tree, gov) and g.dep == "dobj" and tree.tok(g.head).pos == "VERB":
@@ -389,8 +393,8 @@ class RuleFinder:
             if subj:
                 s = subj[0]
                 return [t.head] if tree.lower(s) in RELATIVE_PRONOUNS and t.dep == "relcl" else [s]
-        if t.dep == "acl" and t.tag == "VBN":
-            return [t.head]
+        if t.dep == "acl" and t.tag == "VBN" and not tree.children(v, "dobj"):
+            return [t.head]  # "people evacuated by the U.S." (with an object of its own it is an active verb)
         objs: list[int] = []
         for dep in ("dative", "iobj", "dobj", "attr", "oprd"):  # oprd: "called the president" misparsed
             for o in tree.children(v, dep):
