@@ -220,3 +220,12 @@ def test_a_measure_is_no_agent(parser, rules_coder):
     evs = _events(parser, rules_coder, "The president shortened by one hour the nightly curfew imposed in Sudan.")
     ease = [e for e in evs if e.cameo.startswith("08")]
     assert ease and ease[0].source is not None and ease[0].source.text == "president"
+
+
+def test_support_of_a_material_kind_is_aid_and_refugees_taken_in_are_asylum(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The coalition has received logistics and financial support from the "
+                                       "U.S. military.")
+    aid = [e for e in evs if e.plover_type == "AID"]
+    assert aid and aid[0].source.code == "USAMIL", [(e.cameo, e.source) for e in evs]
+    evs = _events(parser, rules_coder, "The United States accepted 1,141 Iraqi refugees in May.")
+    assert evs and evs[0].cameo == "075"

@@ -340,7 +340,8 @@ class RuleFinder:
         if code[:2] == "14" and lemma == "demonstrate" and tree.children(v, "dobj", "ccomp"):
             return None  # "the funding demonstrates the US commitment", "demonstrates that": shows, no protest
         if lemma in RECEIVING_VERBS and code[:2] == "04" and any(
-                self._noun_entry(tree, o) is not None for o in tree.children(v, "dobj")):
+                self._noun_entry(tree, x) is not None for o in tree.children(v, "dobj")
+                for x in (o, *tree.children(o, "conj"))):
             return None  # "received aid from Egypt": the aid is the event, not a visit
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
@@ -785,10 +786,12 @@ class RuleFinder:
             if e is None:
                 continue
             sources = self._noun_sources(tree, tok.i)
-            received = tok.dep == "dobj" and tree.lemma(tok.head) in RECEIVING_VERBS
+            obj = tok.head if tok.dep == "conj" and tree.tok(tok.head).dep == "dobj" else tok.i  # "logistics and SUPPORT"
+            getter = tree.tok(obj).head
+            received = tree.tok(obj).dep == "dobj" and tree.lemma(getter) in RECEIVING_VERBS
             if received and not sources:
                 # "Sudan received aid from Egypt": Egypt gives, Sudan gets
-                giver = tree.prep_object(tok.head, "from")
+                giver = tree.prep_object(getter, "from")
                 sources = [giver] if giver is not None else []
             answered = tok.dep == "dobj" and tree.lemma(tok.head) in RESPONSE_VERBS
             if not sources and answered:
@@ -801,7 +804,7 @@ class RuleFinder:
                 sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
             if received and sources:
-                targets = targets or self._subjects(tree, tok.head)
+                targets = targets or self._subjects(tree, getter)
             elif not targets and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 # "staged rallies in the capital against the party's leader": the verb carries the noun's target
                 on_verb = self._verb_targets_excluding(tree, tok.head, tok.i)
