@@ -229,3 +229,17 @@ def test_support_of_a_material_kind_is_aid_and_refugees_taken_in_are_asylum(pars
     assert aid and aid[0].source.code == "USAMIL", [(e.cameo, e.source) for e in evs]
     evs = _events(parser, rules_coder, "The United States accepted 1,141 Iraqi refugees in May.")
     assert evs and evs[0].cameo == "075"
+
+
+@pytest.mark.parametrize("text,accused", [
+    ("The Afghan government said Taliban militants were responsible for the attacks.", "Taliban militants"),
+    ("Officials said the rebels were behind the bombing.", "rebels"),
+])
+def test_saying_someone_is_responsible_accuses_them(parser, rules_coder, text, accused):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type == "ACCUSE"]
+    assert evs and evs[0].target.text == accused and evs[0].cameo == "112"
+
+
+def test_saying_someone_is_not_responsible_accuses_no_one(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The minister said the army was not responsible.")
+    assert not any(e.plover_type == "ACCUSE" for e in evs)

@@ -101,6 +101,8 @@ MET_NOT_MEETING = {"demand", "need", "requirement", "condition", "target", "goal
 TOPIC_PREPS = {"over", "for", "about", "regarding"}
 #: entity types that measure rather than act: "shortened by one hour", "cut by 10 percent"
 MEASURE_ENTS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "DATE", "ORDINAL"}
+#: predicates that lay blame on the subject of a reported clause: "said X was RESPONSIBLE for the attack"
+BLAME_WORDS = {"responsible", "behind", "guilty", "culpable", "blame", "liable", "accountable"}
 #: verbs whose object comes to the subject "from" someone: "received aid from Egypt"
 RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
@@ -902,6 +904,9 @@ class RuleFinder:
                 found = self.actor_within(tree, about) if about is not None else None
                 if found is not None and found not in srcs and not tree.is_time(found):
                     cand.targets = [found]
+                    if tree.tok(x).dep == "ccomp" and self._blamed(tree, x):
+                        # "the government said Taliban militants were responsible": an accusation
+                        cand.cameo, cand.rule = "112", f"{cand.rule}+blame"
                     break
             out.append(cand)
         for tok in tree.toks:  # "Seoul is considering sending aid to the North": CAMEO 014, consider an option
@@ -916,6 +921,15 @@ class RuleFinder:
             cand.targets = [t for t in self._clause_targets(tree, acts[0]) if t not in srcs][:1]
             out.append(cand)
         return out
+
+    @staticmethod
+    def _blamed(tree: Tree, x: int) -> bool:
+        """A clause that lays blame on its subject: "X was responsible for", "X is behind the attack", "X is to
+        blame", "X was guilty of"."""
+        if tree.lemma(x) != "be" or any(tree.tok(k).dep == "neg" for k in tree.kids[x]):
+            return False
+        return any(tree.lower(k) in BLAME_WORDS and tree.tok(k).dep in ("acomp", "prep", "attr", "xcomp")
+                   for k in tree.kids[x])
 
     def _parties(self, tree: Tree, c: Candidate) -> int | None:
         """Whom a mediator mediates between, however deep: "a mediation effort to end the conflict between
