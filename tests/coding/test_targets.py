@@ -243,3 +243,14 @@ def test_saying_someone_is_responsible_accuses_them(parser, rules_coder, text, a
 def test_saying_someone_is_not_responsible_accuses_no_one(parser, rules_coder):
     evs = _events(parser, rules_coder, "The minister said the army was not responsible.")
     assert not any(e.plover_type == "ACCUSE" for e in evs)
+
+
+@pytest.mark.parametrize("text,ptype", [
+    ("Israel's air force carried out strikes on Friday against Hamas targets in Gaza.", "ASSAULT"),
+    ("The union carried out strikes against the new labour law.", "PROTEST"),
+    ("Prime minister Ehud Olmert sent fighter jets to destroy Syria's reactor.", "ASSAULT"),
+    ("Norway is willing to send material to help defend Saudi Arabia if it is attacked.", "AGREE"),
+])
+def test_strikes_and_sendings_are_read_by_what_they_are_for(parser, rules_coder, text, ptype):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
+    assert evs and evs[0].plover_type == ptype, [(e.cameo, e.rule) for e in evs]

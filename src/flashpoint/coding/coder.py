@@ -377,9 +377,10 @@ class Coder:
             # "called the new prime minister to congratulate him": the call is how; the congratulation is what
             _adopt(c, purposes[0], consumed)
         if lemma in SENDING_LEMMAS and any(
-                x.kind in ("verb", "light") and x.cameo.startswith("09") and tree.tok(x.governor).dep in CLAUSE_DEPS
+                x.kind in ("verb", "light") and x.cameo[:2] in ("09", "17", "18", "19", "20")
+                and tree.tok(x.governor).dep in CLAUSE_DEPS and not tree.children(x.governor, "mark")
                 and tree.tok(x.governor).head in (c.governor, *tree.children(c.governor, "dobj")) for x in all_cands):
-            return False  # "sent a team to investigate the attacks": the investigation is the event
+            return False  # "sent a team to investigate the attacks", "sent jets to destroy the reactor": the purpose
         if negated_continuation(tree, c.governor) and c.cameo[:2] in ENDED_BY_ROOT and c.cameo[:2] >= "13":
             # "failed to renew the sanctions", "will not extend the curfew": letting a measure lapse eases it
             c.cameo, c.rule = ENDED_BY_ROOT[c.cameo[:2]], f"{c.rule}+lapsed"

@@ -681,9 +681,14 @@ class RuleFinder:
                 e = self.lex.nouns[two]
                 return e.cameo, e.rule
         e = self.lex.nouns.get(lem) or self.lex.nouns.get(tree.lower(n))
-        if e is not None and lem == "strike" and e.cameo.startswith("14") and any(
-                tree.lower(p) in ("on", "against") for p in tree.children(n, "prep")):
-            return "195", f"{e.rule}+on"  # "a strike on a school bus" hits something: an attack, not a walkout
+        t = tree.tok(n)
+        aimed = [*tree.children(n, "prep"), *(tree.children(t.head, "prep") if t.dep == "dobj" else ())]
+        strikers = [s for s in tree.children(t.head, "nsubj")] if t.dep == "dobj" else []
+        if e is not None and lem == "strike" and e.cameo.startswith("14") and not any(
+                tree.lemma(s) in LABOUR_NOUNS or self._crowd(tree, s) for s in strikers) and any(
+                tree.lower(p) in ("on", "against") for p in aimed):
+            # "a strike on a school bus", "carried out strikes against Hamas targets": an attack, not a walkout
+            return "195", f"{e.rule}+on"
         if e is not None and e.cameo.startswith("19") and self._verbal(tree, n):
             return "111", f"{e.rule}+verbal"  # "a scathing attack on the minister, calling him ...": criticism
         return (e.cameo, e.rule) if e else None
