@@ -254,3 +254,9 @@ def test_saying_someone_is_not_responsible_accuses_no_one(parser, rules_coder):
 def test_strikes_and_sendings_are_read_by_what_they_are_for(parser, rules_coder, text, ptype):
     evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
     assert evs and evs[0].plover_type == ptype, [(e.cameo, e.rule) for e in evs]
+
+
+def test_peacekeepers_protect_the_place_they_serve_in(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "Japan is sending troops to the United Nations peacekeeping "
+                                                   "force in South Sudan.") if e.cameo == "074"]
+    assert evs and evs[0].target.code == "SSD"

@@ -341,6 +341,10 @@ class Coder:
         # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
         cands = [c for c in keep if c.trigger not in consumed and not self._restated(tree, c, keep)]
         for c in cands:
+            if c.cameo in ("074", "0334") and c.targets:
+                protected = self.finder.protected_place(tree, c.targets[0])
+                if protected is not None:
+                    c.targets = [protected]
             if not c.sources and ruled_out(tree, c.governor):
                 # "Maduro said that lifting the ban is out of the question": who rules it out refuses it
                 cop = tree.tok(tree.tok(c.governor).head)

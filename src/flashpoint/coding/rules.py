@@ -966,6 +966,17 @@ class RuleFinder:
                 return other.targets[0]
         return None
 
+    def protected_place(self, tree: Tree, t: int) -> int | None:
+        """Peacekeepers protect the place they serve in, not their own force: "sending troops to the UN
+        peacekeeping force IN SOUTH SUDAN", "extend their peacekeeping mission in the Balkan republic"."""
+        phrase = tree.subtree(t)
+        if not any(tree.lemma(i) in PEACEKEEPING_WORDS for i in phrase):
+            return None
+        places = [po for i in phrase if tree.tok(i).dep == "prep" and tree.lower(i) in LOCATIVE_PREPS
+                  and (po := tree.pobj(i)) is not None and tree.tok(po).pos in ("PROPN", "NOUN")]
+        named = [po for po in places if tree.tok(po).ent_type in ("GPE", "LOC") and self.is_actor(tree, po)]
+        return (named or places or [None])[0]
+
     @staticmethod
     def _mutual(tree: Tree, c: Candidate) -> bool:
         """An act its doers do to each other: "upgraded their diplomatic ties", "held joint exercises"."""
