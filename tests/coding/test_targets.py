@@ -260,3 +260,9 @@ def test_peacekeepers_protect_the_place_they_serve_in(parser, rules_coder):
     evs = [e for e in _events(parser, rules_coder, "Japan is sending troops to the United Nations peacekeeping "
                                                    "force in South Sudan.") if e.cameo == "074"]
     assert evs and evs[0].target.code == "SSD"
+
+
+def test_aid_to_people_somewhere_goes_to_that_place(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "The charity is providing food assistance to 300,000 people in "
+                                                   "northeast Nigeria.") if e.plover_type == "AID"]
+    assert evs and evs[0].target.code == "NGA" and evs[0].target.text == "300,000 people in northeast Nigeria"

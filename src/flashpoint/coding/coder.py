@@ -106,6 +106,9 @@ def _adopt(c: Candidate, act: Candidate, consumed: set[int]) -> None:
 ORDER_LEMMAS = {"order", "instruct", "direct"}
 #: roots of ordered acts coded as the act itself (investigations, restrictions, arrests, force)
 ORDERED_ROOTS = {"09", "15", "16", "17", "18", "19", "20"}
+#: people aid is given to, named by where they are: "people in northeast Nigeria", "families in Gaza"
+AIDED_PEOPLE = {"people", "civilian", "resident", "family", "victim", "child", "survivor", "population", "person",
+                "household", "community", "villager", "inhabitant"}
 #: purposes that make pledged force a help: "offered to send troops to HELP Mali"
 HELP_LEMMAS = {"help", "assist", "defend", "protect", "support", "aid", "secure", "stabilise", "stabilize"}
 PLEDGE_LEMMAS = {"vow", "promise", "pledge", "offer", "commit", "propose", "swear"}
@@ -345,6 +348,11 @@ class Coder:
                 protected = self.finder.protected_place(tree, c.targets[0])
                 if protected is not None:
                     c.targets = [protected]
+            if c.cameo[:2] == "07" and c.targets and tree.lemma(c.targets[0]) in AIDED_PEOPLE:
+                # "food assistance to 300,000 people in northeast Nigeria": aid goes to the place's people
+                place = self.finder.place_in(tree, c.targets[0])
+                if place is not None:
+                    c.targets = [place]
             if not c.sources and ruled_out(tree, c.governor):
                 # "Maduro said that lifting the ban is out of the question": who rules it out refuses it
                 cop = tree.tok(tree.tok(c.governor).head)

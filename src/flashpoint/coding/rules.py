@@ -966,6 +966,13 @@ class RuleFinder:
                 return other.targets[0]
         return None
 
+    def place_in(self, tree: Tree, t: int) -> int | None:
+        """The one named place in a phrase ("300,000 people in northeast Nigeria"); none if two or none."""
+        places = {po for i in tree.subtree(t) if tree.tok(i).dep == "prep" and tree.lower(i) in LOCATIVE_PREPS
+                  and (po := tree.pobj(i)) is not None and tree.tok(po).ent_type in ("GPE", "LOC")
+                  and self.is_actor(tree, po)}
+        return next(iter(places)) if len(places) == 1 else None
+
     def protected_place(self, tree: Tree, t: int) -> int | None:
         """Peacekeepers protect the place they serve in, not their own force: "sending troops to the UN
         peacekeeping force IN SOUTH SUDAN", "extend their peacekeeping mission in the Balkan republic"."""
