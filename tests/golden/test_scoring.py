@@ -148,3 +148,16 @@ def test_a_placeholder_gold_actor_means_none_is_named():
     # a word the sentence does contain is a real span, matched as usual
     named = ParsedSentence("a1", 0, "The actor was arrested by police.", 0, ())
     assert not head_match(None, (GoldActor("actor"),), named)
+
+
+def test_a_hyphenated_gold_head_is_found_in_the_predicted_phrase():
+    from flashpoint.models import ParsedSentence, Token
+
+    text = "Australian recipient Ben Roberts-Smith"
+    toks, pos = [], 0
+    for i, w in enumerate(text.split()):
+        toks.append(Token(i, w, w.lower(), "PROPN", "NNP", "compound", 3, pos))
+        pos += len(w) + 1
+    sent = ParsedSentence("a1", 0, text, 0, tuple(toks))
+    pred = ActorMention(text=text, start=0, end=len(text), head=0)  # head word "Australian", the coded modifier
+    assert head_match(pred, (GoldActor(text),), sent)

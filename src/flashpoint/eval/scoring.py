@@ -88,7 +88,8 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
     for g in gold:
         gw = set(words(g.text))
         for gh in gold_heads(g.text):
-            if ph == gh or (gh in pw and (ph in gw or bool(phw) and phw <= gw)):
+            ghw = set(words(gh))  # a hyphenated head ("roberts-smith") is in the phrase when its parts are
+            if ph == gh or (bool(ghw) and ghw <= pw and (ph in gw or bool(phw) and phw <= gw)):
                 return True
         if _leading_modifier(g.text, pred.text):
             return True
