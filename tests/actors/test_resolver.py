@@ -235,3 +235,12 @@ def test_no_located_country_when_the_sentence_does_not_settle_it(resolver, parse
         assert m.country == "TCD"
     else:
         assert m.country is None
+
+
+@pytest.mark.parametrize("text,word,span", [
+    ("Forces loyal to commander Khalifa Hifter on Sunday dismissed the proposal.", "Forces",
+     "Forces loyal to commander Khalifa Hifter"),
+    ("Rebels loyal to Riek Machar freed prisoners.", "Rebels", "Rebels loyal to Riek Machar"),
+])
+def test_allegiance_is_part_of_the_actor_phrase(resolver, parse, text, word, span):  # type: ignore[no-untyped-def]
+    assert actor(resolver, parse(text), word).text == span

@@ -61,11 +61,22 @@ _NAME_PREPS = ("for", "without")
 _PLACE_ENTS = ("GPE", "NORP", "LOC", "ORG")
 
 
+#: adjectives after a head that say whose side it is on: "troops loyal to Gbagbo", "militias allied with Iran"
+_ALLEGIANCE = {"loyal", "allied", "affiliated", "linked", "aligned", "opposed"}
+
+
 def _right(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
     """'of/in/from <Proper noun>' (President of Russia, court in Bishkek, doctors from Calgary), or a
     common noun naming a place or nation ("members of the Syrian parliament", "government of Sindh province")."""
     keep: set[int] = set()
     for c in kids[head]:
+        if c > head and toks[c].dep in ("amod", "acl") and toks[c].lemma.lower() in _ALLEGIANCE:
+            # "forces loyal to Khalifa Hifter": whose forces they are (not a misattached "on Sunday")
+            keep.add(c)
+            for p in kids[c]:
+                if toks[p].dep == "prep" and toks[p].text.lower() in ("to", "with"):
+                    keep.update(subtree(toks, p, kids))
+            continue
         if c > head and toks[c].dep == "prep" and toks[c].text.lower() in _NAME_PREPS:
             # a capitalised name going on through the preposition
             pobj = [g for g in kids[c] if toks[g].dep == "pobj"]
