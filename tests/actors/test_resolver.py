@@ -244,3 +244,11 @@ def test_no_located_country_when_the_sentence_does_not_settle_it(resolver, parse
 ])
 def test_allegiance_is_part_of_the_actor_phrase(resolver, parse, text, word, span):  # type: ignore[no-untyped-def]
     assert actor(resolver, parse(text), word).text == span
+
+
+def test_it_or_they_in_what_a_speaker_says_is_the_speaker(resolver, parse):  # type: ignore[no-untyped-def]
+    sent = parse("The strike committee declared that it will not end the strike.")
+    m = actor(resolver, sent, "it")
+    assert m.text == "strike committee" and "coref:" in m.evidence
+    sent = parse("The minister said that he will resign.")  # a person pronoun keeps the usual agreement rules
+    assert actor(resolver, sent, "he").text != "that"

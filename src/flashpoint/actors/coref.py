@@ -32,6 +32,10 @@ DEFINITE = {"country": None, "nation": None, "kingdom": None, "republic": None, 
             "government": "GOV", "administration": "GOV", "president": "GOV", "prime minister": "GOV",
             "leader": "GOV", "premier": "GOV", "authorities": "GOV", "military": "MIL", "army": "MIL"}
 MAX_HISTORY = 40
+#: subject pronouns that, in what a speaker says, stand for the speaker ("the union said IT would strike")
+SPEAKER_PRONOUNS = {"it", "they", "we"}
+SPEECH_LEMMAS = {"say", "tell", "announce", "declare", "insist", "warn", "claim", "state", "add", "affirm",
+                 "assert", "reiterate", "vow", "confirm"}
 #: pronouns that can be objects but never reflexive: they do not point to their own verb's subject
 OBJECT_PRONOUNS = {"him", "her", "them", "it", "us", "me"}
 

@@ -454,7 +454,7 @@ class ActorResolver(SectorRules):
             verb = sent.tokens[tok.head].head if tok.dep == "pobj" else tok.head
             subjects = {t.i for t in sent.tokens if t.head == verb and t.dep in ("nsubj", "nsubjpass") and t.i != verb}
             here = [a for a in here if a.mention.head not in subjects]
-        ante = coref.pick(here, word, prefer_subject=True)
+        ante = coref.pick(here, word, prefer_subject=True) or self._speaker(sent, tok, day)
         if ante is not None:  # same sentence: the antecedent's own span is the actor
             m = ante.mention
             return ActorMention(text=m.text, start=m.start, end=m.end, head=m.head, code=m.code,
@@ -467,6 +467,22 @@ class ActorResolver(SectorRules):
         m = ante.mention
         return ActorMention(text=tok.text, start=tok.start, end=tok.end, head=head, code=m.code,
                             country=m.country, sector=m.sector, evidence=f"coref:{m.text}; {m.evidence}")
+
+    def _speaker(self, sent: ParsedSentence, tok: Token, day: str) -> coref.Antecedent | None:
+        """"The committee declared that IT will not end the strike": a non-person subject pronoun of what a
+        speaker says is the speaker, even one no dictionary knows."""
+        toks = sent.tokens
+        if tok.text.lower() not in coref.SPEAKER_PRONOUNS or tok.dep not in ("nsubj", "nsubjpass"):
+            return None
+        clause = toks[tok.head]
+        if clause.dep != "ccomp" or toks[clause.head].lemma.lower() not in coref.SPEECH_LEMMAS:
+            return None
+        subj = [t for t in toks if t.head == clause.head and t.dep == "nsubj" and t.i < tok.i
+                and t.pos in ("NOUN", "PROPN")]
+        if not subj:
+            return None
+        lo, hi = self._phrase(sent, subj[0].i)
+        return self._antecedent(subj[0], self._mention(sent, lo, hi, subj[0].i, day))
 
     def _anaphor(self, sent: ParsedSentence, head: int, mention: ActorMention, day: str,
                  ctx: ArticleContext | None) -> ActorMention | None:
