@@ -145,7 +145,7 @@ def test_compound_modifiers_give_one_actor_each(resolver, parse):  # type: ignor
     sent = parse("Hungarian and Romanian officials agreed to cooperate.")
     ms = resolver.resolve_all(sent, _head(sent, "officials"))
     assert [m.code for m in ms] == ["HUNGOV", "ROUGOV"]
-    assert [m.text for m in ms] == ["Hungarian", "Romanian"]
+    assert [m.text for m in ms] == ["Hungarian", "Romanian officials"]  # the conjunct next to the head names it
     assert all(sent.text[m.start:m.end] == m.text for m in ms)
 
 
@@ -252,3 +252,4 @@ def test_it_or_they_in_what_a_speaker_says_is_the_speaker(resolver, parse):  # t
     assert m.text == "strike committee" and "coref:" in m.evidence
     sent = parse("The minister said that he will resign.")  # a person pronoun keeps the usual agreement rules
     assert actor(resolver, sent, "he").text != "that"
+

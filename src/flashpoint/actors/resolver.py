@@ -439,7 +439,8 @@ class ActorResolver(SectorRules):
         lo, hi = modifier_span(sent, mod, self._sentence(sent).kids)
         span = list(toks[lo:hi]) + [toks[head]]
         country, sector, code, evidence = self._code_span(sent, span, toks[head], day)
-        start, end = toks[lo].start, toks[hi - 1].end
+        # the conjunct next to the shared head names it too: "British and EU NEGOTIATORS" -> "EU negotiators"
+        start, end = toks[lo].start, (toks[head].end if hi == head else toks[hi - 1].end)
         return ActorMention(text=sent.text[start:end], start=start, end=end, head=mod, code=code,
                             country=country, sector=sector,
                             evidence=f"compound with shared head {toks[head].text!r}; {evidence}")
