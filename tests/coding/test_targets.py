@@ -266,3 +266,26 @@ def test_aid_to_people_somewhere_goes_to_that_place(parser, rules_coder):
     evs = [e for e in _events(parser, rules_coder, "The charity is providing food assistance to 300,000 people in "
                                                    "northeast Nigeria.") if e.plover_type == "AID"]
     assert evs and evs[0].target.code == "NGA" and evs[0].target.text == "300,000 people in northeast Nigeria"
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Russia warned that it would retaliate against NATO.", "NATO"),
+    ("The official threatened that if Israel did not comply, the agency would sever all ties.", "Israel"),
+])
+def test_a_warning_is_aimed_at_whom_its_announced_act_or_condition_names(parser, rules_coder, text, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type == "THREATEN"]
+    assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]
+
+
+def test_a_complaint_is_about_someone_made_to_someone_else(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "Lebanon complained to the United Nations on Tuesday over two "
+                                                   "Israeli air raids.") if e.cameo == "114"]
+    assert evs and evs[0].target.code == "ISR"
+
+
+def test_sides_guilty_of_violating_a_ceasefire_violate_it_against_each_other(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "Both the Philippine military and the Moro Islamic Liberation "
+                                                   "Front are guilty of violating the ceasefire agreement.")]
+    pairs = {(e.source.code, e.target.code) for e in evs if e.cameo == "196"}
+    assert pairs == {("PHLMIL", "PHLREBMIL"), ("PHLREBMIL", "PHLMIL")}
+    assert not any(e.rule.startswith("nouns.tsv") for e in evs)  # the agreement violated is no agreement made

@@ -358,6 +358,17 @@ class Coder:
                 cop = tree.tok(tree.tok(c.governor).head)
                 if cop.dep == "ccomp":
                     c.sources = [s for s in tree.children(cop.head, "nsubj") if self.finder.is_actor(tree, s)][:1]
+            if c.cameo[:2] == "13" and not c.targets:
+                # "warned that it would retaliate against NATO": what the announced act is aimed at
+                c.targets = [x for t in tree.children(c.governor, "ccomp")
+                             for x in self.finder._clause_targets(tree, t) if self.finder.is_actor(tree, x)][:1]
+            if c.cameo[:2] == "13" and c.targets and self._says_who_acts(tree, c):
+                # "warned that police will no longer tolerate rallies by Kifaya": the police are the warner's
+                # side; the threat is aimed at the condition's subject or at what the clause acts on
+                t = tree.tok(c.targets[0])
+                on = [x for x in self.finder._clause_targets(tree, t.head) if self.finder.is_actor(tree, x)]
+                cond = self.finder.condition_subject(tree, c.governor)
+                c.targets = [cond] if cond is not None else on[:1]
             if c.cameo[:2] in ("12", "13") and not (c.targets and self.finder.is_actor(tree, c.targets[0])):
                 # "will not end the strike until the company ...": the refusal is aimed at whoever must act
                 cond = self.finder.condition_subject(tree, c.governor)
@@ -423,6 +434,12 @@ class Coder:
                 c.cameo = intent
                 c.rule = f"{c.rule}+{'not' if is_negated else 'future'}"
         return plover_for(c.cameo) is not None or is_statement(c.cameo)
+
+    @staticmethod
+    def _says_who_acts(tree: Tree, c: Candidate) -> bool:
+        """Is c's target the subject of the clause c announces ("threatened that THE CIA would sever ties")?"""
+        t = tree.tok(c.targets[0])
+        return t.dep in ("nsubj", "nsubjpass") and tree.tok(t.head).dep == "ccomp" and tree.tok(t.head).head == c.governor
 
     @staticmethod
     def _restated(tree: Tree, c: Candidate, cands: list[Candidate]) -> bool:

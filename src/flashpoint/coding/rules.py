@@ -36,7 +36,7 @@ CROWD_NOUNS = {"people", "protester", "demonstrator", "resident", "villager", "c
 #: verbs whose object comes into being: the object is no target ("established a research centre in Lagos")
 CREATION_VERBS = {"establish", "build", "create", "found", "construct", "form", "install", "erect"}
 #: verbs whose object is always what is acted on, even a sent kind of actor ("expelled the ambassador")
-PATIENT_VERBS = {"expel", "summon", "arrest", "detain", "kill", "kidnap", "abduct", "deport", "execute"}
+PATIENT_VERBS = {"expel", "summon", "arrest", "detain", "kill", "kidnap", "abduct", "deport", "execute", "accept"}
 #: missions and offices an actor opens or closes: part of the act, not its target
 POSTS = {"embassy", "consulate", "mission", "office"}
 PARTITIVE_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "score",
@@ -105,6 +105,8 @@ MEASURE_ENTS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "DATE", "ORD
 BLAME_WORDS = {"responsible", "behind", "guilty", "culpable", "blame", "liable", "accountable"}
 #: verbs whose object comes to the subject "from" someone: "received aid from Egypt"
 RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
+#: verbs made TO someone ABOUT someone else: the one complained about is the target
+COMPLAINT_LEMMAS = {"complain", "protest", "appeal"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
 #: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
@@ -433,6 +435,11 @@ class RuleFinder:
         if lemma in TOPIC_VERBS and withs and (partner := tree.pobj(withs[0])) is not None:
             # "discussed Libya with Trump", "shared evidence with the Chinese": the partner, not the topic
             objs, pobjs = [partner], [o for o in objs + pobjs if o != partner]
+        if lemma in COMPLAINT_LEMMAS:
+            # "complained to the UN over Israeli air raids": the complaint is about Israel, made to the UN
+            about = [p for n in ("about", "over", "against", "of") if n in preps
+                     and (p := tree.pobj(preps[n])) is not None and self.actor_within(tree, p) is not None]
+            pobjs = about + [p for p in pobjs if p not in about]
         if lemma in TRANSFER_LEMMAS or any(tree.lemma(o) in FORCE_NOUNS for o in objs):
             # "extradited X to Britain", "deployed troops to Poland": the recipient is the target
             recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
@@ -588,7 +595,8 @@ class RuleFinder:
             if entry.objects:
                 # "hold talks with X": the object is part of the trigger, the target hangs off it
                 objs = [o for o in tree.children(tok.i, "dobj", "attr") if tree.lemma(o) in entry.objects
-                        or tree.lower(o) in entry.objects]
+                        or tree.lower(o) in entry.objects or any(  # "violated the CEASEFIRE agreement"
+                            tree.lemma(m) in entry.objects for m in tree.children(o, "compound", "amod"))]
                 objs += [po for p in tree.children(tok.i, "prep") if tree.lower(p) in entry.particles
                          and (po := tree.pobj(p)) is not None and tree.lemma(po) in entry.objects]
                 if objs:
@@ -1023,7 +1031,8 @@ class RuleFinder:
             if c.kind != "noun" and len(c.sources) == 1 and not self._direct_actor_target(tree, c):
                 # "Yugoslavia and Slovenia agreed to a ceasefire", "British and EU negotiators failed to reach a
                 # deal": each partner is the other's target (the coder pairs them when the source names several)
-                if tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06") or c.cameo == "057" \
+                # "X and Y are guilty of violating the ceasefire" (196): each breaks it against the other
+                if tree.lemma(c.governor) in RECIPROCAL or c.cameo[:2] in ("03", "04", "06") or c.cameo in ("057", "196") \
                         or self._mutual(tree, c):
                     c.reciprocal = True
         # statements last: they never make the events they report "embedded" or "subordinate"
