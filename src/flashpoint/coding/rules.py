@@ -107,6 +107,8 @@ BLAME_WORDS = {"responsible", "behind", "guilty", "culpable", "blame", "liable",
 RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
 #: verbs made TO someone ABOUT someone else: the one complained about is the target
 COMPLAINT_LEMMAS = {"complain", "protest", "appeal"}
+#: nouns that report what someone did, in a "that" clause: "claims that two servicemen abused children"
+REPORT_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "suspicion", "evidence", "rumour", "rumor"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
 #: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
@@ -732,6 +734,8 @@ class RuleFinder:
                     slots.append(po)
         for po in slots:  # "a suspension of flights with Morocco": the actor inside the phrase
             found = self.actor_within(tree, po)
+            if found is None and tree.lemma(po) in ABSTRACT_NOUNS | REPORT_NOUNS:
+                found = self._clause_subject(tree, po)  # "an investigation into claims that soldiers abused"
             if found is not None:
                 return [found]
         said = self._clause_subject(tree, n)
