@@ -289,3 +289,15 @@ def test_sides_guilty_of_violating_a_ceasefire_violate_it_against_each_other(par
     pairs = {(e.source.code, e.target.code) for e in evs if e.cameo == "196"}
     assert pairs == {("PHLMIL", "PHLREBMIL"), ("PHLREBMIL", "PHLMIL")}
     assert not any(e.rule.startswith("nouns.tsv") for e in evs)  # the agreement violated is no agreement made
+
+
+def test_an_actor_in_a_conjoined_object_is_the_target(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "The ministers condemned the attacks and the threats made by "
+                                                   "the militia.") if e.cameo.startswith("11")]
+    assert evs and all(e.target is not None and e.target.text == "militia" for e in evs)
+
+
+def test_claims_that_someone_did_something_point_at_them(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "Military police launched an investigation into claims that "
+                                                   "three soldiers beat prisoners.") if e.cameo.startswith("09")]
+    assert evs and evs[0].target.text == "three soldiers"

@@ -512,6 +512,11 @@ class RuleFinder:
                         found = self.actor_within(tree, po, depth + 1)
                         if found is not None:
                             return found
+        if depth == 0 and tree.tok(h).pos == "NOUN":
+            for c in tree.children(h, "conj"):  # "the act of aggression and the threats made by the US"
+                found = self.actor_within(tree, c, depth + 1)
+                if found is not None and found != c:
+                    return found
         return None
 
     def condition_subject(self, tree: Tree, v: int) -> int | None:
