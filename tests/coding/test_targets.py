@@ -301,3 +301,12 @@ def test_claims_that_someone_did_something_point_at_them(parser, rules_coder):
     evs = [e for e in _events(parser, rules_coder, "Military police launched an investigation into claims that "
                                                    "three soldiers beat prisoners.") if e.cameo.startswith("09")]
     assert evs and evs[0].target.text == "three soldiers"
+
+
+def test_hyphenated_backers_are_descriptions_and_operations_are_force(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The US military struck Iran-backed militia groups in areas in Iraq and Syria.")
+    assert [e.plover_type for e in evs if e.plover_type] == ["ASSAULT"]  # no SUPPORT event for "Iran-backed"
+    assert evs[0].target.text == "Iran-backed militia groups"  # what was struck, not the place
+    evs = _events(parser, rules_coder, "Turkey's president says it will begin a new military operation against "
+                                       "Kurdish fighters in Syria.")
+    assert any(e.plover_type == "THREATEN" and e.target is not None for e in evs)

@@ -311,7 +311,7 @@ class RuleFinder:
                 return [found]
         place = self._place_within(tree, [v, *cands] + ([exclude] if exclude is not None else []))
         if place is not None:
-            return [place]
+            return self._struck_object(tree, v, place)
         if cands:
             return cands[:1]
         # "refused to allow the plane to land": a complement's subject as the last resort
@@ -567,8 +567,9 @@ class RuleFinder:
         for tok in tree.toks:
             if tok.pos != "VERB" and not (tok.pos == "AUX" and (tok.dep == "ROOT" or tree.children(tok.i, "acomp"))):
                 continue  # a copula counts when it is the root or has a predicate ("said France is ready to")
-            if self._noun_as_verb(tree, tok.i):
-                continue
+            if self._noun_as_verb(tree, tok.i) or (tok.dep in ("amod", "compound") and tok.i > 0
+                                                     and tree.tok(tok.i - 1).text == "-"):
+                continue  # "Iran-backed militias", "Saudi-led strike": a description, not an event
             entry = self.match_verb(tree, tok.i)
             lemma = tree.lemma(tok.i)
             light = self._light_noun(tree, tok.i) if lemma in LIGHT_VERBS or lemma in ENDING_VERBS else None
@@ -764,6 +765,8 @@ class RuleFinder:
         for c in tree.children(n, "amod", "compound"):
             if tree.tok(c).ent_type in ("NORP", "GPE", "ORG") or tree.tok(c).pos == "PROPN":
                 return [c]
+            if tree.tok(c).dep == "compound" and tree.tok(c).pos == "NOUN" and self.is_actor(tree, c):
+                return [c]  # "a Syrian REGIME offensive", "a police raid"
             if tree.lemma(c) in ("lead", "led", "back", "backed", "sponsor", "sponsored"):  # "a Saudi-led strike"
                 leader = [x for x in tree.children(c, "npadvmod", "compound", "nmod", "amod") if self.is_actor(tree, x)]
                 if leader:
