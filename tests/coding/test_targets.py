@@ -310,3 +310,11 @@ def test_hyphenated_backers_are_descriptions_and_operations_are_force(parser, ru
     evs = _events(parser, rules_coder, "Turkey's president says it will begin a new military operation against "
                                        "Kurdish fighters in Syria.")
     assert any(e.plover_type == "THREATEN" and e.target is not None for e in evs)
+
+
+def test_agreeing_on_a_deal_is_signing_up_to_it(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The European Union and the Mercosur bloc have agreed on the draft text of "
+                                       "a free-trade deal.")
+    assert {e.cameo for e in evs if e.plover_type} == {"057"}
+    evs = _events(parser, rules_coder, "Iran and Iraq agreed on Monday to hold talks.")
+    assert any(e.cameo == "036" for e in evs)  # agreeing to meet is an intent, not a deal

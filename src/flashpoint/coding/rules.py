@@ -199,6 +199,7 @@ class RuleFinder:
                 if p is not None:
                     objs.add(tree.lemma(p))
                     objs.add(tree.lower(p))
+                    objs.update(tree.lemma(g) for g in tree.children(p, "compound"))
         return objs
 
     def match_verb(self, tree: Tree, v: int) -> VerbEntry | None:
