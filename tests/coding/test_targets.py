@@ -318,3 +318,9 @@ def test_agreeing_on_a_deal_is_signing_up_to_it(parser, rules_coder):
     assert {e.cameo for e in evs if e.plover_type} == {"057"}
     evs = _events(parser, rules_coder, "Iran and Iraq agreed on Monday to hold talks.")
     assert any(e.cameo == "036" for e in evs)  # agreeing to meet is an intent, not a deal
+
+
+def test_one_of_the_largest_donors_gives_aid(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "The German Government is one of the largest bilateral donors "
+                                                   "to Afghanistan.") if e.plover_type == "AID"]
+    assert evs and evs[0].source.code == "DEUGOV" and evs[0].target.code == "AFG"

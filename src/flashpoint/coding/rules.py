@@ -799,6 +799,8 @@ class RuleFinder:
             return [s for s in self._subjects(tree, tree.tok(head).head) if self.is_actor(tree, s)][:1]
         if t.dep == "pobj" and tree.lower(head) == "for" and tree.lemma(tree.tok(head).head) in ("responsible", "blame"):
             head = tree.tok(tree.tok(head).head).head if tree.tok(tree.tok(head).head).dep == "acomp" else head
+        elif t.dep == "pobj" and tree.lower(head) == "of" and tree.tok(tree.tok(head).head).dep == "attr":
+            head = tree.tok(tree.tok(head).head).head  # "X is ONE OF the largest DONORS"
         elif t.dep != "attr":
             return []
         if tree.lemma(head) not in ("be", "remain", "become", "hold"):
