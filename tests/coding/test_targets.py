@@ -324,3 +324,12 @@ def test_one_of_the_largest_donors_gives_aid(parser, rules_coder):
     evs = [e for e in _events(parser, rules_coder, "The German Government is one of the largest bilateral donors "
                                                    "to Afghanistan.") if e.plover_type == "AID"]
     assert evs and evs[0].source.code == "DEUGOV" and evs[0].target.code == "AFG"
+
+
+@pytest.mark.parametrize("text,cameo,target", [
+    ("Theresa May gives Putin a midnight deadline over the attack on a former spy.", "139", "Putin"),
+    ("The rebels laid down their weapons on Monday.", "0873", None),
+])
+def test_deadlines_are_ultimatums_and_laying_down_arms_demobilizes(parser, rules_coder, text, cameo, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo == cameo]
+    assert evs and (evs[0].target.text if evs[0].target else None) == target

@@ -622,7 +622,8 @@ class RuleFinder:
                         cand.targets = [inner]
                         out.append(cand)
                         continue
-                    cand.targets = self._noun_targets(tree, objs[0]) or [
+                    dative = [d for d in tree.children(tok.i, "dative") if self.is_actor(tree, d)]
+                    cand.targets = dative[:1] or self._noun_targets(tree, objs[0]) or [
                         t for t in self._targets(tree, tok.i, exclude=objs[0]) if t != objs[0]]
                     if cand.targets and not self.is_actor(tree, cand.targets[0]):
                         # "declared a state of siege in Katanga": the place rather than the siege
