@@ -333,3 +333,13 @@ def test_one_of_the_largest_donors_gives_aid(parser, rules_coder):
 def test_deadlines_are_ultimatums_and_laying_down_arms_demobilizes(parser, rules_coder, text, cameo, target):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo == cameo]
     assert evs and (evs[0].target.text if evs[0].target else None) == target
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The State Department decided to ease some of its restrictions on humanitarian assistance to North Korea.", "PRK"),
+    ("Putin will meet his Turkish counterpart in Ankara.", "TUR"),
+])
+def test_a_pronoun_owner_or_a_quantifier_does_not_hide_the_actor_inside(parser, rules_coder, text, code):
+    evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
+    assert evs and evs[0].target is not None and evs[0].target.code and evs[0].target.code.startswith(code), \
+        [(e.cameo, e.target) for e in evs]

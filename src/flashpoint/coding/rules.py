@@ -109,6 +109,10 @@ RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
 COMPLAINT_LEMMAS = {"complain", "protest", "appeal"}
 #: nouns that report what someone did, in a "that" clause: "claims that two servicemen abused children"
 REPORT_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "suspicion", "evidence", "rumour", "rumor"}
+#: measures that restrict something named after "on": "restrictions on aid", "a ban on rallies"
+RESTRICTION_NOUNS = {"restriction", "ban", "curb", "limit", "block", "embargo", "moratorium", "freeze", "cap"}
+#: quantifiers that are no actor themselves: "some of", "most of", "all of"
+QUANTIFIERS = {"some", "most", "all", "many", "several", "each", "any", "part", "much", "none"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
 #: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
@@ -478,12 +482,17 @@ class RuleFinder:
         """h if it is an actor, else an actor inside its phrase: "Trump's plan", "crimes by Croat forces"."""
         if self.is_actor(tree, h):
             return h
+        if tree.lower(h) in QUANTIFIERS:  # "some of its restrictions on aid to North Korea": look through "some"
+            of = tree.prep_object(h, "of")
+            return self.actor_within(tree, of, depth) if of is not None else None
         if depth >= 2:
             return None
         for c in tree.kids[h]:
             dep = tree.tok(c).dep
             if dep == "poss" or (dep in ("amod", "compound") and tree.tok(c).ent_type in ("NORP", "GPE", "ORG")):
                 if not self.is_actor(tree, c):
+                    if tree.tok(c).pos == "PRON":
+                        continue  # "its restrictions on aid to North Korea": look on inside the phrase
                     return None
                 # "rejected Israel's proposal": the proposer; "defaced Danish Web sites": the whole phrase
                 return c if tree.lemma(h) in ABSTRACT_NOUNS else h
@@ -814,7 +823,7 @@ class RuleFinder:
             if tok.i in used or tok.pos != "NOUN":
                 continue
             e = self._noun_entry(tree, tok.i)
-            if e is None:
+            if e is None or self._restricted(tree, tok.i):
                 continue
             sources = self._noun_sources(tree, tok.i)
             obj = tok.head if tok.dep == "conj" and tree.tok(tok.head).dep == "dobj" else tok.i  # "logistics and SUPPORT"
@@ -854,6 +863,14 @@ class RuleFinder:
             cand.targets = [t for t in targets if t not in sources]
             out.append(cand)
         return out
+
+    @staticmethod
+    def _restricted(tree: Tree, n: int) -> bool:
+        """A noun naming what a restriction is on is no event: "restrictions ON humanitarian ASSISTANCE"."""
+        t = tree.tok(n)
+        if t.dep != "pobj" or tree.lower(t.head) not in ("on", "against") or t.head == n:
+            return False
+        return tree.lemma(tree.tok(t.head).head) in RESTRICTION_NOUNS
 
     def _direct_actor_target(self, tree: Tree, c: Candidate) -> bool:
         """Has c an actor target of its own (not a thing, not one borrowed from a complement clause)?"""
