@@ -343,3 +343,16 @@ def test_a_pronoun_owner_or_a_quantifier_does_not_hide_the_actor_inside(parser, 
     evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
     assert evs and evs[0].target is not None and evs[0].target.code and evs[0].target.code.startswith(code), \
         [(e.cameo, e.target) for e in evs]
+
+
+@pytest.mark.parametrize("text,cameo,target", [
+    ("A Gibraltar court ordered the Iranian tanker's release on August 15.", "084", "Iranian tanker"),
+    ("Their forces completed their withdrawal from the besieged town of Gorazde.", "087", "besieged town of Gorazde"),
+    ("The teachers union called off the strike after deliberations with the Nigerian government.", "082",
+     "Nigerian government"),
+    ("Public workers called off a strike after the Brazilian government accepted the pay deal.", "082",
+     "Brazilian government"),
+])
+def test_releases_withdrawals_and_settlements_find_whom_they_concern(parser, rules_coder, text, cameo, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo == cameo]
+    assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]

@@ -113,6 +113,11 @@ REPORT_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "suspic
 RESTRICTION_NOUNS = {"restriction", "ban", "curb", "limit", "block", "embargo", "moratorium", "freeze", "cap"}
 #: quantifiers that are no actor themselves: "some of", "most of", "all of"
 QUANTIFIERS = {"some", "most", "all", "many", "several", "each", "any", "part", "much", "none"}
+#: acts whose possessive names who undergoes them: "the tanker's release", "his arrest", "Assange's extradition"
+PATIENT_NOUNS = {"release", "arrest", "detention", "extradition", "deportation", "expulsion", "execution",
+                 "trial", "imprisonment", "jailing", "abduction", "kidnapping", "assassination", "killing",
+                 "murder", "torture", "evacuation", "repatriation", "impeachment", "ouster", "dismissal",
+                 "pardon", "acquittal", "conviction", "sentencing", "capture"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
 #: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
@@ -732,6 +737,10 @@ class RuleFinder:
 
     # --- nouns -----------------------------------------------------------------------------------
     def _noun_targets(self, tree: Tree, n: int) -> list[int]:
+        if tree.lemma(n) in PATIENT_NOUNS:
+            owner = [p for p in tree.children(n, "poss") if self.actor_within(tree, p) is not None or tree.tok(p).pos == "PRON"]
+            if owner:
+                return owner[:1]  # "ordered the tanker's RELEASE", "demanded his RELEASE"
         preps = {tree.lower(p): p for p in tree.children(n, "prep")}
         of = tree.pobj(preps["of"]) if "of" in preps else None
         if of is not None and tree.lemma(n) in SENDING_NOUNS and tree.lemma(of) in FORCE_NOUNS:
@@ -843,6 +852,14 @@ class RuleFinder:
             if not sources:
                 sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
+            if e[0][:3] in ("087", "084") or e[0][:4] == "0871":
+                # "their withdrawal FROM Gorazde", "a ceasefire IN Somalia", "the release OF the tanker"
+                where = [po for n in ("from", "in") if (po := tree.prep_object(tok.i, n)) is not None
+                         and self.actor_within(tree, po) is not None]
+                targets = targets if targets and self.is_actor(tree, targets[0]) else (where[:1] or targets)
+            if tree.lemma(tok.i) in PATIENT_NOUNS and sources and tree.tok(sources[0]).dep == "poss":
+                # "ordered the Iranian tanker's RELEASE", "his ARREST": the owner undergoes it
+                targets, sources = sources, (self._subjects(tree, tok.head) if tok.dep == "dobj" else [])
             if received and sources:
                 targets = targets or self._subjects(tree, getter)
             elif not targets and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
@@ -1005,6 +1022,14 @@ class RuleFinder:
             other = by_trigger.get(po) if po is not None else None
             if other is not None and other.targets and self.is_actor(tree, other.targets[0]):
                 return other.targets[0]
+            partner = tree.prep_object(po, "with") if po is not None else None  # "after deliberations with X"
+            if partner is not None and self.is_actor(tree, partner):
+                return partner
+        for a in tree.children(c.governor, "advcl"):  # "after the government accepted to pay"
+            if any(tree.lower(m) in ("after", "once", "when") for m in tree.children(a, "mark")):
+                subj = [s for s in tree.children(a, "nsubj") if self.is_actor(tree, s)]
+                if subj:
+                    return subj[0]
         return None
 
     def place_in(self, tree: Tree, t: int) -> int | None:
@@ -1050,7 +1075,7 @@ class RuleFinder:
                     c.targets = [parties]
         by_trigger = {c.trigger: c for c in cands}
         for c in cands:
-            if c.cameo[:2] == "08" and not (c.targets and self.is_actor(tree, c.targets[0])):
+            if c.cameo[:2] == "08" and not (c.targets and self.actor_within(tree, c.targets[0]) is not None):
                 partner = self._settled_with(tree, c, by_trigger)
                 if partner is not None:
                     c.targets = [partner]
