@@ -356,3 +356,14 @@ def test_a_pronoun_owner_or_a_quantifier_does_not_hide_the_actor_inside(parser, 
 def test_releases_withdrawals_and_settlements_find_whom_they_concern(parser, rules_coder, text, cameo, target):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo == cameo]
     assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]
+
+
+def test_participle_adjectives_are_no_events_and_returned_things_go_to_the_recipient(parser, rules_coder):
+    evs = _events(parser, rules_coder, "President Temer has conceded to the demands of the protesting truck drivers.")
+    assert not any(e.rule.endswith(":protest") for e in evs), [(e.cameo, e.rule) for e in evs]
+    concede = [e for e in evs if e.cameo.startswith("08")]
+    assert concede and concede[0].target is not None and concede[0].target.sector == "LAB"
+    evs = [e for e in _events(parser, rules_coder, "The United States returned an ancient sculpture of the head of "
+                                                   "Emperor Marcus Aurelius to Algerian Ambassador Amine Kherbi.")
+           if e.cameo.startswith("08")]
+    assert evs and evs[0].target.code == "DZAGOV"

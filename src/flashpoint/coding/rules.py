@@ -453,7 +453,11 @@ class RuleFinder:
                      and (p := tree.pobj(preps[n])) is not None and self.actor_within(tree, p) is not None]
             pobjs = about + [p for p in pobjs if p not in about]
         if lemma in TRANSFER_LEMMAS or any(tree.lemma(o) in FORCE_NOUNS for o in objs):
-            # "extradited X to Britain", "deployed troops to Poland": the recipient is the target
+            # "extradited X to Britain", "deployed troops to Poland": the recipient is the target (also when the
+            # parse hangs "to ..." on the object: "returned a sculpture of the emperor to the ambassador")
+            for o in objs:
+                for p in tree.children(o, "prep"):
+                    preps.setdefault(tree.lower(p), p) if tree.lower(p) in ("to", "into") else None
             recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
             slots = [r for r in recip if r is not None] + objs + pobjs
         else:
@@ -582,9 +586,9 @@ class RuleFinder:
         for tok in tree.toks:
             if tok.pos != "VERB" and not (tok.pos == "AUX" and (tok.dep == "ROOT" or tree.children(tok.i, "acomp"))):
                 continue  # a copula counts when it is the root or has a predicate ("said France is ready to")
-            if self._noun_as_verb(tree, tok.i) or (tok.dep in ("amod", "compound") and tok.i > 0
-                                                     and tree.tok(tok.i - 1).text == "-"):
-                continue  # "Iran-backed militias", "Saudi-led strike": a description, not an event
+            if self._noun_as_verb(tree, tok.i) or tok.dep == "amod" or (
+                    tok.dep == "compound" and tok.i > 0 and tree.tok(tok.i - 1).text == "-"):
+                continue  # "Iran-backed militias", "the PROTESTING drivers": a description, not an event
             entry = self.match_verb(tree, tok.i)
             lemma = tree.lemma(tok.i)
             light = self._light_noun(tree, tok.i) if lemma in LIGHT_VERBS or lemma in ENDING_VERBS else None
