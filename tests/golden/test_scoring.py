@@ -161,3 +161,10 @@ def test_a_hyphenated_gold_head_is_found_in_the_predicted_phrase():
     sent = ParsedSentence("a1", 0, text, 0, tuple(toks))
     pred = ActorMention(text=text, start=0, end=len(text), head=0)  # head word "Australian", the coded modifier
     assert head_match(pred, (GoldActor(text),), sent)
+
+
+def test_a_gold_modifier_anywhere_before_the_head_matches():
+    assert head_match(_mention("Recent US Predator attacks"), (GoldActor("US"),), None)
+    assert head_match(_mention("Two Palestinian suicide bombers"), (GoldActor("Palestinian"),), None)
+    assert not head_match(_mention("Chinese and Russian warships"), (GoldActor("Russian"),), None)
+    assert not head_match(_mention("warships in Syria"), (GoldActor("Syria"),), None)  # after the head: no

@@ -99,15 +99,18 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
 def _leading_modifier(gold: str, pred: str) -> bool:
     """A gold actor that is the nationality or name modifying the predicted phrase's head: gold "British" for
     "British government", "US" for "US drone strikes", "Mexican" for "illegal Mexican immigrants" (the same
-    actor, named more precisely); not one conjunct of coordinated modifiers ("French and British troops")."""
+    actor, named more precisely), "US" for "recent US Predator attacks"; not one conjunct of coordinated modifiers
+    ("French and British troops")."""
     gw, pw = words(gold), words(pred)
     if not gw or len(pw) <= len(gw) or len(gw) > 3:
         return False
     if pw[:len(gw)] == gw:
         return True
-    raw = re.findall(r"[\w\-\.']+|[,]", pred.lower())
+    raw = [w.strip(".'") for w in re.findall(r"[\w\-\.']+|[,]", pred.lower())]
     n = len(gw)
-    return len(raw) > n + 1 and [w.strip(".'") for w in raw[-1 - n:-1]] == gw and raw[-2 - n] not in ("and", "or", ",")
+    # anywhere before the head word, not as one conjunct of coordinated modifiers
+    return any(raw[i:i + n] == gw and raw[i - 1] not in ("and", "or", ",") and raw[i + n:i + n + 1] != ["and"]
+               for i in range(1, len(raw) - n))
 
 
 def gold_heads(text: str) -> list[str]:
