@@ -367,3 +367,9 @@ def test_participle_adjectives_are_no_events_and_returned_things_go_to_the_recip
                                                    "Emperor Marcus Aurelius to Algerian Ambassador Amine Kherbi.")
            if e.cameo.startswith("08")]
     assert evs and evs[0].target.code == "DZAGOV"
+
+
+def test_calling_off_a_planned_visit_refuses_to_meet(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "The prime minister has cancelled a planned visit to Washington.")
+           if e.plover_type]
+    assert evs and evs[0].cameo == "125" and evs[0].plover_type == "REJECT" and evs[0].target.code.startswith("USA")
