@@ -373,3 +373,11 @@ def test_calling_off_a_planned_visit_refuses_to_meet(parser, rules_coder):
     evs = [e for e in _events(parser, rules_coder, "The prime minister has cancelled a planned visit to Washington.")
            if e.plover_type]
     assert evs and evs[0].cameo == "125" and evs[0].plover_type == "REJECT" and evs[0].target.code.startswith("USA")
+
+
+def test_staged_war_games_and_beefed_up_forces(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The war game was staged by U.S. marines and Jordanian armed forces.")
+    assert {(e.source.code, e.target.code) for e in evs if e.plover_type == "COOPERATE"} == {
+        ("USAMIL", "JORMIL"), ("JORMIL", "USAMIL")}  # 'staged' lemmatised 'stag' by the small model: fixed
+    evs = _events(parser, rules_coder, "The army said it had beefed up its troop presence along the border.")
+    assert any(e.plover_type == "MOBILIZE" for e in evs)

@@ -13,6 +13,10 @@ NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 TIME_ENTS = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
+#: verb lemmas the small English model gets wrong, mapped to the verb meant ("staged" -> "stag")
+VERB_LEMMA_FIXES = {"stag": "stage"}
+
+
 class Tree:
     def __init__(self, sent: ParsedSentence) -> None:
         self.sent = sent
@@ -39,7 +43,8 @@ class Tree:
         return self.toks[i].text.lower()
 
     def lemma(self, i: int) -> str:
-        return self.toks[i].lemma.lower()
+        lemma = self.toks[i].lemma.lower()
+        return VERB_LEMMA_FIXES.get(lemma, lemma) if self.toks[i].pos == "VERB" else lemma
 
     def is_passive(self, v: int) -> bool:
         return any(self.toks[c].dep in PASS_SUBJ_DEPS or self.toks[c].dep == "auxpass" for c in self.kids[v])
