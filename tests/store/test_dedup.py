@@ -199,3 +199,18 @@ def test_store_memory_limit_is_applied_and_validated(tmp_path):
         assert st.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "122.0 MiB"  # 128 MB
     with pytest.raises(ConfigError):
         Settings(store_memory_limit="lots")
+
+
+def test_a_failed_statement_is_not_hidden_by_unregistering(tmp_path):
+    """After a failed statement DuckDB refuses every statement, unregister too; the first error is raised."""
+    import duckdb
+    import pyarrow as pa
+
+    from flashpoint.store.dedup import registered
+
+    con = duckdb.connect(str(tmp_path / "r.duckdb"))
+    con.execute("BEGIN TRANSACTION")
+    with pytest.raises(duckdb.Error, match="no_such_table"), registered(con, "_t", pa.table({"x": [1]})):
+        con.execute("SELECT * FROM no_such_table")
+    con.execute("ROLLBACK")
+    con.close()

@@ -20,7 +20,7 @@ from typing import Any
 from flashpoint.errors import StoreError
 from flashpoint.ids import stable_hash
 from flashpoint.models import Event, Quarantined
-from flashpoint.store.dedup import dedup_key
+from flashpoint.store.dedup import dedup_key, registered
 from flashpoint.store.window import refresh_clusters
 from flashpoint.time.dates import parse_published
 
@@ -314,12 +314,8 @@ class Store:
             return
         data = pa.table({c: [row[i] for row in rows] for i, c in enumerate(columns)})
         cols = ", ".join(columns)
-        self.con.register("_fp_rows", data)
-        try:
+        with registered(self.con, "_fp_rows", data):
             self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _fp_rows")
-        finally:
-            self.con.unregister("_fp_rows")
-            del data
 
     def _article_tone(self, r: Any) -> float | None:
         """Mean VADER tone of a coded article's sentences (None for articles that were not coded)."""

@@ -17,15 +17,19 @@ is flagged, with a score in 0..1 and a reason.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from flashpoint.ids import stable_hash
 from flashpoint.models import ActorMention, Event
+
+log = logging.getLogger(__name__)
 
 #: days between two mentions' dates for them to be the same event (both dates read from the text).
 TEXT_WINDOW_DAYS = 1
@@ -318,23 +322,34 @@ def _replace_clusters(con: Any, key_list: list[str], new: list[dict[str, Any]]) 
     write_clusters(con, gone, changed)
 
 
+@contextmanager
+def registered(con: Any, name: str, table: Any) -> Iterator[None]:
+    """`table` (Arrow) visible to SQL as `name` while the block runs. If the block fails, that error is the
+    one raised: after an error such as out-of-memory DuckDB refuses every statement, unregister included,
+    and that second error used to replace the first ("Current transaction is aborted")."""
+    con.register(name, table)
+    try:
+        yield
+    except BaseException:
+        try:
+            con.unregister(name)
+        except Exception as exc:  # the connection is failing; the block's own error says why
+            log.debug("unregister %s after a failed statement: %s", name, exc)
+        raise
+    con.unregister(name)
+
+
 def write_clusters(con: Any, delete_ids: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
     """Delete the clusters `delete_ids`, then insert `rows` (cluster rows; their ids must be deleted or new)."""
     import pyarrow as pa
 
     if delete_ids:
-        con.register("_fp_gone", pa.table({"cluster_id": list(delete_ids)}))
-        try:
+        with registered(con, "_fp_gone", pa.table({"cluster_id": list(delete_ids)})):
             con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT cluster_id FROM _fp_gone)")
-        finally:
-            con.unregister("_fp_gone")
     if rows:
-        con.register("_fp_new_clusters", pa.Table.from_pylist(list(rows)))
-        try:
+        with registered(con, "_fp_new_clusters", pa.Table.from_pylist(list(rows))):
             con.execute(f"INSERT INTO clusters ({', '.join(CLUSTER_COLUMNS)}) "
                         f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM _fp_new_clusters")
-        finally:
-            con.unregister("_fp_new_clusters")
 
 
 def point_mentions(con: Any, assign: dict[str, str]) -> None:
@@ -343,12 +358,9 @@ def point_mentions(con: Any, assign: dict[str, str]) -> None:
 
     if not assign:
         return
-    con.register("_fp_assign", pa.table({"event_id": list(assign), "cluster_id": list(assign.values())}))
-    try:
+    with registered(con, "_fp_assign", pa.table({"event_id": list(assign), "cluster_id": list(assign.values())})):
         con.execute("UPDATE events SET cluster_id = m.cluster_id FROM _fp_assign m "
                     "WHERE events.event_id = m.event_id AND events.cluster_id IS DISTINCT FROM m.cluster_id")
-    finally:
-        con.unregister("_fp_assign")
 
 
 def texts_for_copy_check(con: Any, clusters: Sequence[Cluster]) -> dict[str, str]:
@@ -378,8 +390,5 @@ def _backfill_keys(con: Any) -> None:
         return
     keys = pa.table({"event_id": [r[0] for r in rows],
                      "dedup_key": [key_of(r[1:4], r[4:7], r[7], r[8]) for r in rows]})
-    con.register("_fp_keys", keys)
-    try:
+    with registered(con, "_fp_keys", keys):
         con.execute("UPDATE events SET dedup_key = k.dedup_key FROM _fp_keys k WHERE events.event_id = k.event_id")
-    finally:
-        con.unregister("_fp_keys")

@@ -24,7 +24,7 @@ inserts them so, in the same transaction). The stored assignment is the greedy c
   other rules), the key is refreshed in full (`update_clusters`).
 
 Keys are taken in groups of at most REFRESH_MENTIONS mentions in their slices, and only clusters whose
-members changed are written (in chunks of at most REFRESH_MENTIONS mentions), from full mention rows
+members changed are written (in chunks of at most REWRITE_MENTIONS mentions), from full mention rows
 read for them alone.
 Predicates are plain date ranges per key (`event_date BETWEEN lo AND hi`) plus one constant range over
 the whole batch, which DuckDB's zone maps can use to skip row groups when the events table is roughly
@@ -49,6 +49,7 @@ from flashpoint.store.dedup import (
     cluster_row,
     order,
     point_mentions,
+    registered,
     texts_for_copy_check,
     update_clusters,
     write_clusters,
@@ -56,6 +57,9 @@ from flashpoint.store.dedup import (
 
 log = logging.getLogger(__name__)
 
+#: full mention rows held at once while changed clusters are rewritten (a larger cluster is read alone);
+#: in a store whose clusters keep growing, a batch rewrites far more mentions than it adds.
+REWRITE_MENTIONS = 2_000
 #: days of stored mentions after a key's last new mention read at first (x4 until the runs agree).
 FORWARD_DAYS = 8
 #: a gap between two new mentions' dates (days) after which they get separate windows.
@@ -181,33 +185,37 @@ def _windows(con: Any, keys: list[str]) -> dict[str, list[_Window]]:
     SEGMENT_GAP_DAYS between two new dates starts another)."""
     if not keys:
         return {}
-    rows = con.execute(  # keys as a parameter, not a registered table: a caller's half-read result is fine
-        "SELECT dedup_key, list(DISTINCT event_date ORDER BY event_date) "
-        "FILTER (WHERE cluster_id IS NULL AND event_date IS NOT NULL), "
+    # keys as a parameter, not a registered table: a caller's half-read result is fine. Plain aggregates
+    # only: list(DISTINCT ... ORDER BY ...) buffers rows (a 50,000-article store: +34 MB RSS, now +13 MB)
+    rows = con.execute(
+        "SELECT dedup_key, list(event_date) FILTER (WHERE cluster_id IS NULL AND event_date IS NOT NULL), "
         "max(event_date) FILTER (WHERE cluster_id IS NOT NULL), bool_or(event_date IS NULL), max(event_date) "
         "FROM events WHERE dedup_key IN (SELECT unnest(?::VARCHAR[])) "
         "GROUP BY dedup_key HAVING bool_or(cluster_id IS NULL) ORDER BY dedup_key", [keys]).fetchall()
-    out: dict[str, list[_Window]] = {}
-    for key, new_dates, old_last, undated, last in rows:
-        days: list[date] = list(new_dates or [])
-        if last is None:  # no dated mention at all: the whole key
-            out[key] = [_Window(key, None, None, None)]
-            continue
-        if undated:  # undated mentions come last and sit in clusters anchored near the last date, which
-            days = sorted({*days, old_last or last})  # moves with new mentions: replay from there to the end
-        runs: list[list[date]] = [[days[0]]]
-        for d in days[1:]:
-            if (d - runs[-1][-1]).days > SEGMENT_GAP_DAYS:
-                runs.append([])
-            runs[-1].append(d)
-        if undated:  # one window from the stored last date to the end (nothing stored after it)
-            k = next(i for i, r in enumerate(runs) if (old_last or last) in r)
-            runs[k:] = [[d for r in runs[k:] for d in r]]
-        ws = [_Window(key, r[0] - _WINDOW, r[-1], last) for r in runs]
-        if undated:
-            ws[-1].last_new = None
-        out[key] = ws
-    return out
+    return {key: _runs(key, sorted(set(new_dates or [])), old_last, undated, last)
+            for key, new_dates, old_last, undated, last in rows}
+
+
+def _runs(key: str, new_dates: list[date], old_last: date | None, undated: bool, last: date | None) -> list[_Window]:
+    """The windows of a key from its new dates, its last stored date, whether it has undated mentions and
+    its last date (see the module doc)."""
+    days: list[date] = list(new_dates)
+    if last is None:  # no dated mention at all: the whole key
+        return [_Window(key, None, None, None)]
+    if undated:  # undated mentions come last and sit in clusters anchored near the last date, which
+        days = sorted({*days, old_last or last})  # moves with new mentions: replay from there to the end
+    runs: list[list[date]] = [[days[0]]]
+    for d in days[1:]:
+        if (d - runs[-1][-1]).days > SEGMENT_GAP_DAYS:
+            runs.append([])
+        runs[-1].append(d)
+    if undated:  # one window from the stored last date to the end (nothing stored after it)
+        k = next(i for i, r in enumerate(runs) if (old_last or last) in r)
+        runs[k:] = [[d for r in runs[k:] for d in r]]
+    ws = [_Window(key, r[0] - _WINDOW, r[-1], last) for r in runs]
+    if undated:
+        ws[-1].last_new = None
+    return ws
 
 
 _SLICE = ("FROM events e JOIN _fp_windows w ON e.dedup_key = w.dedup_key "
@@ -233,11 +241,8 @@ def _query_slices(con: Any, windows: list[_Window], select: str, tail: str = "")
     los, his = [w.lo for w in windows], [w.hi for w in windows]
     lo = None if None in los else min(los)  # type: ignore[type-var]
     hi = None if None in his else max(his)  # type: ignore[type-var]
-    con.register("_fp_windows", table)
-    try:
+    with registered(con, "_fp_windows", table):
         rows: list[tuple[Any, ...]] = con.execute(f"SELECT {select} {_SLICE} {tail}", [lo, hi]).fetchall()
-    finally:
-        con.unregister("_fp_windows")
     return rows
 
 
@@ -311,12 +316,12 @@ def _diff(key: str, new: list[Cluster], old: list[Cluster], agreed: date) -> _Re
 
 def _write(con: Any, changes: list[tuple[str, str, Cluster]], gone: list[str]) -> int:
     """Compute the changed clusters' rows from their mentions' full rows (and articles' texts) and write
-    them, in chunks of at most REFRESH_MENTIONS mentions (a larger cluster is a chunk alone)."""
+    them, in chunks of at most REWRITE_MENTIONS mentions (a larger cluster is a chunk alone)."""
     write_clusters(con, gone, [])
     chunk: list[tuple[str, str, Cluster]] = []
     size = 0
     for change in changes:
-        if chunk and size + len(change[2].members) > REFRESH_MENTIONS:
+        if chunk and size + len(change[2].members) > REWRITE_MENTIONS:
             _write_chunk(con, chunk)
             chunk, size = [], 0
         chunk.append(change)
@@ -328,7 +333,7 @@ def _write(con: Any, changes: list[tuple[str, str, Cluster]], gone: list[str]) -
 
 def _write_chunk(con: Any, changes: list[tuple[str, str, Cluster]]) -> None:
     full = _read_full(con, [m["event_id"] for _, _, c in changes for m in c.members])
-    urls = {m["article_id"]: m["article_url"] for m in full.values()}
+    urls = article_urls(con, {m["article_id"] for m in full.values()})
     clusters = [(key, cid, Cluster(full[c.anchor["event_id"]], [full[m["event_id"]] for m in c.members]))
                 for key, cid, c in changes]
     del full
@@ -341,14 +346,22 @@ def _write_chunk(con: Any, changes: list[tuple[str, str, Cluster]]) -> None:
 
 
 def _read_full(con: Any, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The full rows of these mentions (MENTION_COLUMNS and their stored cluster id as old_cluster_id)."""
     import pyarrow as pa
 
-    cols = ", ".join(f"e.{c}" for c in MENTION_COLUMNS)
-    names = [*MENTION_COLUMNS, "article_url", "old_cluster_id"]
-    con.register("_fp_ids", pa.table({"event_id": event_ids}))
-    try:
-        cur = con.execute(f"SELECT {cols}, a.url, e.cluster_id FROM events e LEFT JOIN articles a USING (article_id) "
-                          "WHERE e.event_id IN (SELECT event_id FROM _fp_ids)")
+    names = [*MENTION_COLUMNS, "old_cluster_id"]
+    with registered(con, "_fp_ids", pa.table({"event_id": event_ids})):
+        cur = con.execute(f"SELECT {', '.join(MENTION_COLUMNS)}, cluster_id FROM events "
+                          "WHERE event_id IN (SELECT event_id FROM _fp_ids)")
         return {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
-    finally:
-        con.unregister("_fp_ids")
+
+
+def article_urls(con: Any, article_ids: set[str]) -> dict[str, str | None]:
+    """URL of each of these articles (a semi join on the batch's ids; joining the articles table to the
+    mention rows instead built a hash table over every stored article)."""
+    ids = sorted(article_ids)
+    if not ids:
+        return {}
+    rows = con.execute("SELECT article_id, url FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                       [ids]).fetchall()
+    return dict(rows)
