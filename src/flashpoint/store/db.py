@@ -178,10 +178,11 @@ class Store:
     _tone: Any = None  # ToneScorer, loaded on the first write (VADER lexicon)
 
     def __init__(self, path: str | Path, read_only: bool = False, lock_timeout: float = 0.0,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, threads: int | None = None) -> None:
         """Open (and migrate, unless read-only) `path`. If another process holds the file's lock, retry
         for up to `lock_timeout` seconds, then raise StoreError naming the holder (see store.lock).
-        `memory_limit` (e.g. "128MB", validated by Settings) caps DuckDB's buffer pool for this database."""
+        `memory_limit` (e.g. "128MB", validated by Settings) caps DuckDB's buffer pool for this database;
+        `threads` sets DuckDB's worker threads (None: one per core)."""
         from flashpoint.store.lock import connect
 
         self.path = Path(path)
@@ -190,6 +191,8 @@ class Store:
             try:
                 if memory_limit is not None:
                     self.con.execute(f"SET memory_limit = '{memory_limit}'")
+                if threads is not None:
+                    self.con.execute(f"SET threads = {int(threads)}")
                 self.migrate()
             except Exception:
                 self.con.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +30,29 @@ log = logging.getLogger(__name__)
 
 #: seconds an ingest waits for another ingest (or a reader) to release the database.
 DEFAULT_LOCK_TIMEOUT = 30.0
+#: DuckDB memory for a batch write's first attempt, if below `Settings.store_memory_limit`, with one DuckDB
+#: thread. A batch write scans columns of the whole store (its cluster refresh touches row groups all over
+#: it), and DuckDB keeps what it read cached up to its limit, so the writer's memory grew with the store
+#: up to the limit; 32MB is enough for ordinary 64-article batches of a 50,000-article store (16 and 24MB
+#: were not). A batch that needs more is written again with the configured limit and DuckDB's threads.
+FIRST_TRY_MEMORY = "32MB"
+FIRST_TRY_THREADS = 1
+_UNITS = {"KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+
+
+def memory_bytes(limit: str) -> float:
+    """Bytes in a DuckDB memory setting such as "128MB" or "1.5GiB" (the form Settings validates)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B)\s*", limit, re.IGNORECASE)
+    if match is None:
+        raise StoreError(f"not a memory size: {limit!r}")
+    return float(match[1]) * _UNITS[match[2].upper()]
+
+
+def first_try_limit(configured: str | None) -> str:
+    """The memory limit of a batch write's first attempt: FIRST_TRY_MEMORY, or the configured one if lower."""
+    if configured is not None and memory_bytes(configured) < memory_bytes(FIRST_TRY_MEMORY):
+        return configured
+    return FIRST_TRY_MEMORY
 
 
 @cache
@@ -84,19 +108,21 @@ class BatchWriter:
     def flush(self) -> None:
         if not self.results and not self.quarantined:
             return
-        failed: StoreError | None = None
-        with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=self.memory_limit) as store:
-            self._quarantine_duplicate_ids(store)
-            try:
-                counts = store.write(self.results, self.quarantined)
-            except StoreError as exc:
-                failed = exc
-        if failed is not None:
+        first = first_try_limit(self.memory_limit)
+        counts_or_error = self._write_batch(first, FIRST_TRY_THREADS)
+        if isinstance(counts_or_error, StoreError) and first != self.memory_limit:
+            log.info("batch write failed with DuckDB's memory at %s (%s); writing it again with %s", first,
+                     counts_or_error, self.memory_limit or "DuckDB's default")
+            counts_or_error = self._write_batch(self.memory_limit, None)
+        if isinstance(counts_or_error, StoreError):
+            failed = counts_or_error
             # a fresh connection: a failure (out of memory, say) can leave the old one refusing every statement
             # ("transaction is aborted"), which would quarantine every record for the wrong reason
             log.warning("batch write failed (%s); writing its records one by one", failed)
             with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=self.memory_limit) as store:
                 counts = self._write_one_by_one(store)
+        else:
+            counts = counts_or_error
         release_free_heap()
         self._count(counts)
         self.summary.batches += 1
@@ -104,6 +130,15 @@ class BatchWriter:
                  len(self.results), len(self.quarantined), self.db)
         self.results.clear()
         self.quarantined.clear()
+
+    def _write_batch(self, memory_limit: str | None, threads: int | None) -> tuple[int, int, int] | StoreError:
+        """Write the batch in one transaction on a new connection: its counts, or the error that rolled it back."""
+        with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=memory_limit, threads=threads) as store:
+            self._quarantine_duplicate_ids(store)
+            try:
+                return store.write(self.results, self.quarantined)
+            except StoreError as exc:
+                return exc
 
     def _quarantine_duplicate_ids(self, store: Store) -> None:
         """An id already stored (or earlier in this batch) with a different text: the first text stays,
@@ -161,7 +196,8 @@ def ingest(inputs: Iterable[str | Path], settings: Settings, db: Path,
     summary = IngestSummary()
     pipe = pipeline or Pipeline(settings)  # load models before taking the lock: hold it only to write
     with IngestLock(db, lock_timeout):
-        Store(db, lock_timeout=lock_timeout).close()  # create and migrate up front: fail before parsing
+        Store(db, lock_timeout=lock_timeout, memory_limit=settings.store_memory_limit).close()  # create and
+        # migrate up front: fail before parsing
         writer = BatchWriter(db, summary, lock_timeout, on_quarantine, settings.store_memory_limit)
         log.info("ingest into %s started", db)
         for item in pipe.run(inputs):
@@ -172,7 +208,7 @@ def ingest(inputs: Iterable[str | Path], settings: Settings, db: Path,
             if len(writer) >= settings.batch_size:
                 writer.flush()
         writer.flush()
-        with Store(db, lock_timeout=lock_timeout) as store:
+        with Store(db, lock_timeout=lock_timeout, memory_limit=settings.store_memory_limit) as store:
             counts = store.counts()
     log.info("ingest into %s finished: %d batches", db, summary.batches)
     return summary, counts

@@ -1,0 +1,73 @@
+"""Ingest's batch writer: a small DuckDB memory limit first, the configured one for a batch that needs more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flashpoint.errors import StoreError
+from flashpoint.models import CleanArticle
+from flashpoint.pipeline import ArticleResult
+from flashpoint.store.db import Store
+from flashpoint.store.ingest import (
+    FIRST_TRY_MEMORY,
+    BatchWriter,
+    IngestSummary,
+    first_try_limit,
+    memory_bytes,
+)
+
+GOOD = ArticleResult(CleanArticle("g1", "Russia threatened Ukraine.", "feed.jsonl:1", content_hash="h1"), (), (), True)
+
+
+def _settings_seen(monkeypatch: pytest.MonkeyPatch, fail_first: bool) -> list[tuple[str, int]]:
+    """(memory_limit, threads) of every connection that writes a batch; the first write fails if asked."""
+    real_write = Store.write
+    seen: list[tuple[str, int]] = []
+
+    def write(self, results, quarantined=()):  # type: ignore[no-untyped-def]
+        seen.append(self.con.execute("SELECT current_setting('memory_limit'), current_setting('threads')").fetchone())
+        if fail_first and len(seen) == 1:
+            raise StoreError("write failed and was rolled back: OutOfMemoryException: failed to pin block")
+        return real_write(self, results, quarantined)
+
+    monkeypatch.setattr(Store, "write", write)
+    return seen
+
+
+def test_a_batch_is_written_with_the_small_limit_and_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "w.duckdb"
+    Store(db).close()
+    seen = _settings_seen(monkeypatch, fail_first=False)
+    writer = BatchWriter(db, IngestSummary(), lock_timeout=1.0, memory_limit="128MB")
+    writer.add(GOOD)
+    writer.flush()
+    assert seen == [("30.5 MiB", 1)]  # 32 MB
+    with Store(db, read_only=True) as st:
+        assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
+
+
+def test_a_batch_that_needs_more_memory_is_written_again_with_the_configured_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "w.duckdb"
+    Store(db).close()
+    seen = _settings_seen(monkeypatch, fail_first=True)
+    summary = IngestSummary()
+    writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
+    writer.add(GOOD)
+    writer.flush()
+    assert [limit for limit, _ in seen] == ["30.5 MiB", "122.0 MiB"]  # 32 MB, then 128 MB
+    assert seen[1][1] >= 1
+    with Store(db, read_only=True) as st:
+        assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
+        assert st.con.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
+    assert (summary.new_articles, summary.run.quarantined, summary.batches) == (1, 0, 1)
+
+
+def test_first_try_limit_never_exceeds_the_configured_one() -> None:
+    assert memory_bytes("128MB") == 128e6 and memory_bytes("1.5GiB") == 1.5 * 2**30 and memory_bytes("16 mb") == 16e6
+    assert first_try_limit("128MB") == FIRST_TRY_MEMORY == first_try_limit(None)
+    assert first_try_limit("16MB") == "16MB"
+    with pytest.raises(StoreError, match="not a memory size"):
+        memory_bytes("lots")
