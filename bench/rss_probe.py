@@ -77,10 +77,8 @@ def parse_side(n: int, settings: Settings) -> dict[str, Any]:
 def write_synthetic(pool_file: Path, db: Path, n: int, batch: int, settings: Settings) -> dict[str, Any]:
     """Write synthetic articles S..S+n (S: articles already in `db`) through ingest's BatchWriter."""
     pool = pickle.loads(pool_file.read_bytes())
-    start = 0
-    if db.exists():
-        with Store(db, memory_limit=settings.store_memory_limit) as store:
-            start = store.counts()["articles"]
+    with Store(db, memory_limit=settings.store_memory_limit) as store:  # create or open it first, as ingest
+        start = store.counts()["articles"]  # does: the baseline includes DuckDB itself (~40 MB) at any size
     base = status_mb("VmRSS")
     t = time.perf_counter()
     writer = BatchWriter(db, IngestSummary(), 30.0, None, settings.store_memory_limit)
