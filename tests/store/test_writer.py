@@ -67,7 +67,19 @@ def test_a_batch_that_needs_more_memory_is_written_again_with_the_configured_lim
 
 def test_first_try_limit_never_exceeds_the_configured_one() -> None:
     assert memory_bytes("128MB") == 128e6 and memory_bytes("1.5GiB") == 1.5 * 2**30 and memory_bytes("16 mb") == 16e6
-    assert first_try_limit("128MB") == FIRST_TRY_MEMORY == first_try_limit(None)
+    assert first_try_limit("128MB") == FIRST_TRY_MEMORY == "32MB"
     assert first_try_limit("16MB") == "16MB"
+    assert first_try_limit(None) is None  # no cap configured: none imposed
     with pytest.raises(StoreError, match="not a memory size"):
         memory_bytes("lots")
+
+
+def test_without_a_configured_limit_a_batch_is_written_with_duckdbs_defaults(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "w.duckdb"
+    Store(db).close()
+    seen = _settings_seen(monkeypatch, fail_first=False)
+    writer = BatchWriter(db, IngestSummary(), lock_timeout=1.0, memory_limit=None)
+    writer.add(GOOD)
+    writer.flush()
+    assert len(seen) == 1 and seen[0][0] != "30.5 MiB"

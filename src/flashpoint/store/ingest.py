@@ -48,9 +48,10 @@ def memory_bytes(limit: str) -> float:
     return float(match[1]) * _UNITS[match[2].upper()]
 
 
-def first_try_limit(configured: str | None) -> str:
-    """The memory limit of a batch write's first attempt: FIRST_TRY_MEMORY, or the configured one if lower."""
-    if configured is not None and memory_bytes(configured) < memory_bytes(FIRST_TRY_MEMORY):
+def first_try_limit(configured: str | None) -> str | None:
+    """The memory limit of a batch write's first attempt: FIRST_TRY_MEMORY, or the configured one if lower;
+    None (DuckDB's default) when none is configured (no cap asked for, so none is imposed)."""
+    if configured is None or memory_bytes(configured) < memory_bytes(FIRST_TRY_MEMORY):
         return configured
     return FIRST_TRY_MEMORY
 
@@ -109,7 +110,7 @@ class BatchWriter:
         if not self.results and not self.quarantined:
             return
         first = first_try_limit(self.memory_limit)
-        counts_or_error = self._write_batch(first, FIRST_TRY_THREADS)
+        counts_or_error = self._write_batch(first, FIRST_TRY_THREADS if first is not None else None)
         if isinstance(counts_or_error, StoreError) and first != self.memory_limit:
             log.info("batch write failed with DuckDB's memory at %s (%s); writing it again with %s", first,
                      counts_or_error, self.memory_limit or "DuckDB's default")
