@@ -96,7 +96,7 @@ class BatchWriter:
     summary: IngestSummary
     lock_timeout: float
     on_quarantine: Callable[[Quarantined], None] | None = None
-    memory_limit: str | None = None  # DuckDB buffer-pool cap (Settings.store_memory_limit)
+    memory_limit: str | None = None  # the most DuckDB may use for a batch (Settings.store_memory_limit); see flush
     results: list[ArticleResult] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
 
@@ -107,6 +107,9 @@ class BatchWriter:
         (self.quarantined if isinstance(item, Quarantined) else self.results).append(item)  # type: ignore[arg-type]
 
     def flush(self) -> None:
+        """Write the buffered batch: with DuckDB at `first_try_limit` and one thread; if that fails, again
+        with the configured limit; if that fails too, record by record (a record that cannot be stored is
+        quarantined)."""
         if not self.results and not self.quarantined:
             return
         first = first_try_limit(self.memory_limit)
