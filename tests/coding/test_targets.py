@@ -381,3 +381,13 @@ def test_staged_war_games_and_beefed_up_forces(parser, rules_coder):
         ("USAMIL", "JORMIL"), ("JORMIL", "USAMIL")}  # 'staged' lemmatised 'stag' by the small model: fixed
     evs = _events(parser, rules_coder, "The army said it had beefed up its troop presence along the border.")
     assert any(e.plover_type == "MOBILIZE" for e in evs)
+
+
+def test_borders_closed_with_a_neighbour_target_it_and_others_work_stopped_is_coercion(parser, rules_coder):
+    evs = [e for e in _events(parser, rules_coder, "Maduro has now closed Venezuela's land borders with Brazil and "
+                                                   "Colombia.") if e.cameo == "191"]
+    assert {e.target.code for e in evs} == {"BRA", "COL"}
+    evs = _events(parser, rules_coder, "The council's decision stops the work of groups such as Doctors Without Borders.")
+    assert [e.plover_type for e in evs if e.plover_type] == ["COERCE"]
+    assert [e.plover_type for e in _events(parser, rules_coder, "Thousands of dockers stopped work on Monday.")
+            if e.plover_type] == ["PROTEST"]

@@ -111,6 +111,9 @@ COMPLAINT_LEMMAS = {"complain", "protest", "appeal"}
 REPORT_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "suspicion", "evidence", "rumour", "rumor"}
 #: measures that restrict something named after "on": "restrictions on aid", "a ban on rallies"
 RESTRICTION_NOUNS = {"restriction", "ban", "curb", "limit", "block", "embargo", "moratorium", "freeze", "cap"}
+#: things two sides share, whose "with" names the other side: "borders with Colombia", "ties with Qatar"
+SHARED_NOUNS = {"border", "frontier", "tie", "relation", "relationship", "link", "cooperation", "trade",
+                "contact", "dialogue", "talk"}
 #: quantifiers that are no actor themselves: "some of", "most of", "all of"
 QUANTIFIERS = {"some", "most", "all", "many", "several", "each", "any", "part", "much", "none"}
 #: acts whose possessive names who undergoes them: "the tanker's release", "his arrest", "Assange's extradition"
@@ -359,6 +362,9 @@ class RuleFinder:
                 self._noun_entry(tree, x) is not None for o in tree.children(v, "dobj")
                 for x in (o, *tree.children(o, "conj"))):
             return None  # "received aid from Egypt": the aid is the event, not a visit
+        if code[:2] == "14" and lemma in ("stop", "halt", "suspend") and any(
+                tree.lemma(o) == "work" and tree.prep_object(o, "of") is not None for o in tree.children(v, "dobj")):
+            return "170"  # "stops the work OF aid groups": stopping others from working coerces them, no strike
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
         if (code[:2] in ("15", "06") or lemma == "arrive") and any(
@@ -491,6 +497,11 @@ class RuleFinder:
         """h if it is an actor, else an actor inside its phrase: "Trump's plan", "crimes by Croat forces"."""
         if self.is_actor(tree, h):
             return h
+        if tree.lemma(h) in SHARED_NOUNS:  # "closed Venezuela's borders WITH Colombia": the other side
+            partner = tree.prep_object(h, "with")
+            found = self.actor_within(tree, partner, depth + 1) if partner is not None else None
+            if found is not None:
+                return found
         if tree.lower(h) in QUANTIFIERS:  # "some of its restrictions on aid to North Korea": look through "some"
             of = tree.prep_object(h, "of")
             return self.actor_within(tree, of, depth) if of is not None else None
@@ -629,6 +640,9 @@ class RuleFinder:
                 if objs:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
                     inner = self.actor_within(tree, objs[0]) if tree.lemma(objs[0]) != "state" else None
+                    partner = tree.prep_object(tok.i, "with") if tree.lemma(objs[0]) in SHARED_NOUNS else None
+                    if partner is not None and self.actor_within(tree, partner) is not None:
+                        inner = self.actor_within(tree, partner)  # "closed its borders ... with Colombia"
                     to = tree.prep_object(tok.i, "to", ("prep", "dative"))
                     if lemma in TRANSFER_LEMMAS and to is not None and self.is_actor(tree, to):
                         inner = to  # "returned a sculpture of an emperor to the ambassador": the recipient
