@@ -49,11 +49,20 @@ def _own_modality(tree: Tree, v: int) -> tuple[str | None, str]:
     return None, ""
 
 
+def _conditional(tree: Tree, v: int) -> bool:
+    """Is v the verb of a condition: "if they attack", "unless Washington lifts", "until the demands are met"?"""
+    return tree.tok(v).dep == "advcl" and any(tree.lower(m) in ("if", "unless", "until", "till")
+                                              for m in tree.children(v, "mark"))
+
+
 def modality_for(tree: Tree, v: int) -> tuple[str, str]:
     """Modality of the event whose trigger is token v, and the evidence for it."""
     mod, why = _own_modality(tree, v)
     if mod in ("negated", "reported"):
         return mod, why
+    t = tree.tok(v)
+    if t.dep in ("nsubj", "nsubjpass", "dobj") and _conditional(tree, t.head):
+        return "hypothetical", "in a conditional clause"  # "until their DEMANDS are met"
     cur = v
     depth = 0
     while depth < 4:
@@ -63,7 +72,7 @@ def modality_for(tree: Tree, v: int) -> tuple[str, str]:
         gov = t.head
         glemma = tree.lemma(gov)
         if t.dep in ("xcomp", "ccomp", "acl", "advcl") or (t.dep == "pobj" and tree.tok(gov).dep == "prep"):
-            if t.dep == "advcl" and any(tree.lower(m) in ("if", "unless") for m in tree.children(cur, "mark")):
+            if _conditional(tree, cur):
                 return "hypothetical", "conditional clause"
             if t.dep in ("xcomp", "ccomp", "acl"):
                 if glemma in THREAT_GOVERNORS:
