@@ -391,3 +391,11 @@ def test_borders_closed_with_a_neighbour_target_it_and_others_work_stopped_is_co
     assert [e.plover_type for e in evs if e.plover_type] == ["COERCE"]
     assert [e.plover_type for e in _events(parser, rules_coder, "Thousands of dockers stopped work on Monday.")
             if e.plover_type] == ["PROTEST"]
+
+
+def test_a_deployment_on_a_peacekeeping_mission_protects(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping "
+                                       "mission.")
+    assert [e.cameo for e in evs if e.plover_type] == ["074"]
+    evs = _events(parser, rules_coder, "Russia announced the deployment of 3,000 troops to the border.")
+    assert [e.cameo for e in evs if e.plover_type] == ["154"]

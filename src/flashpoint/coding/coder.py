@@ -17,7 +17,7 @@ from flashpoint.coding.complements import ComplementFinder
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
-from flashpoint.coding.rules import ENDED_BY_ROOT, LOCATIVE_PREPS, TOPIC_VERBS, Candidate, RuleFinder
+from flashpoint.coding.rules import PEACEKEEPING_WORDS, ENDED_BY_ROOT, LOCATIVE_PREPS, TOPIC_VERBS, Candidate, RuleFinder
 from flashpoint.coding.syntax import Tree
 from flashpoint.coding.typemodel import TypeModel, norm_label
 from flashpoint.models import ActorMention, Event, ParsedSentence, Trigger
@@ -410,6 +410,9 @@ class Coder:
             return plover_for(c.cameo) is not None
         if inner and lemma in PLEDGE_LEMMAS and int(inner[0].cameo[:2]) >= 10:
             c.cameo = "130"  # "vowed to retaliate" is a threat, "pledged to help" is intent to cooperate
+        if c.cameo[:2] == "15" and c.kind in ("light", "noun") and any(
+                tree.lemma(i) in PEACEKEEPING_WORDS for i in tree.subtree(c.governor)):
+            c.cameo = "074"  # "announced the deployment of 230 troops to Liberia on a peacekeeping mission"
         if c.cameo in ATTEMPTED and tree.lemma(tree.tok(c.governor).head) in ATTEMPT_WORDS:
             c.cameo = ATTEMPTED[c.cameo]  # "an attempt to assassinate", "tried to assassinate"
         if c.cameo.startswith("14"):
