@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ ARTIFACT = "type_model.joblib"
 EMBED_WEIGHT = 0.0
 #: the weight to pass as embed_weight to turn embeddings on
 EMBED_WEIGHT_BEST = 1.0
+#: words whose character n-gram columns a loaded model keeps (see `_tfidf`); beyond it they start over
+WORD_CACHE_SIZE = 200_000
 
 
 def text_key(text: str) -> str:
@@ -78,7 +81,7 @@ class TypeModel:
         if not texts:
             return []
         docs = list(zip(texts, hints or [""] * len(texts), strict=True))
-        features = _features(self.pipeline, docs)
+        features = _features(self.pipeline, docs, self._word_columns)
         probs = self.pipeline.predict_proba(docs) if features is None else self.pipeline[-1].predict_proba(features)
         classes = list(self.pipeline.classes_)
         return [{c: float(p[i]) for i, c in enumerate(classes)} for p in probs]
@@ -91,6 +94,11 @@ class TypeModel:
         import numpy as np
 
         return float(np.interp(p, cal[0], cal[1]))
+
+    @cached_property
+    def _word_columns(self) -> dict[int, dict[str, tuple[int, ...]]]:
+        """Per character n-gram vectorizer (by id), each word's n-gram columns (see `_tfidf`)."""
+        return {}
 
     @cached_property
     def _calibration(self) -> tuple[Any, Any] | None:
@@ -140,12 +148,14 @@ class TypeModel:
                    d.get("fallback"))
 
 
-def _features(pipeline: Any, docs: list[tuple[str, str]]) -> Any:
+def _features(pipeline: Any, docs: list[tuple[str, str]], cache: dict[int, dict[str, tuple[int, ...]]] | None = None
+              ) -> Any:
     """The feature matrix `pipeline` (features, classifier) gives its classifier for `docs`, with the blocks
     that read only the sentence (words, characters, embedding) computed once per distinct sentence: the
     candidates of one sentence share it and differ only in their hints. Each row is the row the union
-    would give (transforms are row by row), stacked the same way. None: not the pipeline built by
-    build_pipeline, let it transform."""
+    would give (transforms are row by row), stacked the same way, and each TF-IDF block is the matrix its
+    vectorizer gives (`_tfidf`, with `cache` for the words' character n-grams). None: not the pipeline built
+    by build_pipeline, let it transform."""
     from scipy import sparse
     from sklearn.pipeline import FeatureUnion
 
@@ -154,18 +164,81 @@ def _features(pipeline: Any, docs: list[tuple[str, str]]) -> Any:
         return None
     texts = [d[0] for d in docs]
     row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
-    if len(row) == len(texts):
-        return None
     unique = [(t, "") for t in row]
     rows = [row[t] for t in texts]
     blocks = []
     for _, part in union.transformer_list:
         if isinstance(part, str):  # "drop" or "passthrough": not built by build_pipeline
             return None
-        blocks.append(part.transform(unique)[rows] if _sentence_only(part) else part.transform(docs))
+        if not _sentence_only(part):
+            blocks.append(_transform(part, docs, cache))
+        elif len(row) < len(texts):
+            blocks.append(_transform(part, unique, cache)[rows])
+        else:
+            blocks.append(_transform(part, docs, cache))
     if not any(sparse.issparse(b) for b in blocks):
         return None
     return sparse.hstack(blocks).tocsr()
+
+
+def _transform(part: Any, docs: list[tuple[str, str]], cache: dict[int, dict[str, tuple[int, ...]]] | None) -> Any:
+    """`part.transform(docs)`, with a fitted TfidfVectorizer step computed by `_tfidf`."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import Pipeline
+
+    if not isinstance(part, Pipeline) or not any(type(step) is TfidfVectorizer for _, step in part.steps):
+        return part.transform(docs)
+    out: Any = docs
+    for _, step in part.steps:
+        if type(step) is not TfidfVectorizer:
+            out = step.transform(out)
+        else:
+            words = None if cache is None else cache.setdefault(id(step), {})
+            if words is not None and len(words) > WORD_CACHE_SIZE:
+                words.clear()
+            out = _tfidf(step, out, words)
+    return out
+
+
+def _tfidf(vec: Any, texts: Sequence[str], words: dict[str, tuple[int, ...]] | None = None) -> Any:
+    """`vec.transform(texts)` for a fitted TfidfVectorizer, the same matrix faster. sklearn's `_count_vocab`
+    runs a Python loop per n-gram (~320 character n-grams a sentence: most of the type model's time on
+    real text); here the n-grams are mapped to their columns by `map` and counted by scipy (the duplicates
+    of a row summed, its columns sorted), then weighted by the vectorizer's own TF-IDF step as in
+    `transform`. With `words`, a "char_wb" vectorizer's n-grams, which never cross a space, are taken word
+    by word, each word's columns computed once and kept in `words`. (tests/coding/test_typemodel_tfidf.py
+    checks the matrices equal.)"""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.utils._sparse import _align_api_if_sparse
+
+    column = vec.vocabulary_.get
+    if words is not None and vec.analyzer == "char_wb":
+        prepare, decode, spaces = vec.build_preprocessor(), vec.decode, vec._white_spaces
+
+        def word_columns(word: str) -> tuple[int, ...]:
+            found = words.get(word)
+            if found is None:
+                found = words[word] = tuple(c for c in map(column, vec._char_wb_ngrams(word)) if c is not None)
+            return found
+
+        per_text = [list(chain.from_iterable(map(word_columns, spaces.sub(" ", prepare(decode(t))).split())))
+                    for t in texts]
+    else:
+        analyze = vec.build_analyzer()
+        per_text = [[c for c in map(column, analyze(t)) if c is not None] for t in texts]
+    total = sum(map(len, per_text))
+    index = np.int64 if total > np.iinfo(np.int32).max else np.int32  # sklearn's choice (by its own count)
+    cols = np.fromiter(chain.from_iterable(per_text), dtype=index, count=total)
+    rows = np.repeat(np.arange(len(per_text), dtype=index), [len(c) for c in per_text])
+    counted = sparse.csr_array((np.ones(total, dtype=vec.dtype), (rows, cols)),
+                               shape=(len(per_text), len(vec.vocabulary_)), dtype=vec.dtype)
+    counted.sum_duplicates()  # one entry per column, columns sorted: the counts sklearn gives
+    counted.indices, counted.indptr = counted.indices.astype(index), counted.indptr.astype(index)
+    counted = _align_api_if_sparse(counted)
+    if vec.binary:
+        counted.data.fill(1)
+    return vec._tfidf.transform(counted, copy=False)
 
 
 def _sentence_only(part: Any) -> bool:
