@@ -11,6 +11,7 @@ Inside a sentence, a subject is preferred over a closer non-subject.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from flashpoint.models import ActorMention
@@ -61,17 +62,64 @@ class Antecedent:
 
 @dataclass
 class ArticleContext:
-    """What the resolver remembers while reading one article (for coreference and dated roles)."""
+    """What the resolver remembers while reading one article (for coreference and dated roles): the
+    actors of its sentences so far, of which the latest MAX_HISTORY count.
+
+    A sentence's actors can be remembered unresolved (`remember_later`): they are worked out only when a
+    look-back reaches them, latest sentence first (`pick`, `pick_definite`), so the earlier sentences of
+    an article are not resolved noun phrase by noun phrase when the last one already answers."""
 
     published: str | None = None
-    mentions: list[ActorMention] = field(default_factory=list)
-    antecedents: list[Antecedent] = field(default_factory=list)
+    #: per sentence, in order: its antecedents, or what produces them when first needed
+    _sentences: list[list[Antecedent] | Callable[[], list[Antecedent]]] = field(default_factory=list)
+
+    @property
+    def antecedents(self) -> list[Antecedent]:
+        """The latest MAX_HISTORY antecedents, in text order."""
+        return list(reversed(list(self.recent())))
+
+    @property
+    def mentions(self) -> list[ActorMention]:
+        return [a.mention for a in self.antecedents]
 
     def remember(self, items: list[Antecedent]) -> None:
-        self.antecedents.extend(items)
-        self.mentions.extend(a.mention for a in items)
-        del self.antecedents[:-MAX_HISTORY]
-        del self.mentions[:-MAX_HISTORY]
+        self._sentences.append(items)
+
+    def remember_later(self, produce: Callable[[], list[Antecedent]]) -> None:
+        """Remember the antecedents `produce()` returns (the caller must not change that list), calling it
+        only if a look-back reaches this sentence."""
+        self._sentences.append(produce)
+
+    def recent(self) -> Iterator[Antecedent]:
+        """The remembered antecedents, latest first, at most MAX_HISTORY (sentences worked out as reached)."""
+        seen = 0
+        for k in range(len(self._sentences) - 1, -1, -1):
+            items = self._sentences[k]
+            if callable(items):
+                items = self._sentences[k] = items()
+            for a in reversed(items):
+                yield a
+                seen += 1
+                if seen == MAX_HISTORY:
+                    del self._sentences[:k]  # older sentences are out of every later look-back too
+                    return
+
+    def pick(self, pronoun: str) -> Antecedent | None:
+        """`pick(self.antecedents, pronoun, prefer_subject=False)`, reading back only as far as needed."""
+        return next((a for a in self.recent() if a.agrees(pronoun)), None)
+
+    def pick_definite(self, noun: str) -> Antecedent | None:
+        """`pick_definite(self.antecedents, noun)`, reading back only as far as needed."""
+        if _by_title(noun):
+            same = next((a for a in self.recent() if a.title == noun and a.mention.country), None)
+            if same is not None:
+                return same
+        return next((a for a in self.recent() if a.mention.country), None)
+
+
+def _by_title(noun: str) -> bool:
+    """Does "the <noun>" look for an actor with the same title first ("the president")?"""
+    return DEFINITE.get(noun) == "GOV" and noun not in ("government", "regime", "administration", "authorities")
 
 
 def pick(candidates: list[Antecedent], pronoun: str, prefer_subject: bool) -> Antecedent | None:
@@ -86,7 +134,7 @@ def pick(candidates: list[Antecedent], pronoun: str, prefer_subject: bool) -> An
 
 def pick_definite(candidates: list[Antecedent], noun: str) -> Antecedent | None:
     """Antecedent of "the <noun>": same title first, else the nearest actor with a country."""
-    if DEFINITE.get(noun) == "GOV" and noun not in ("government", "regime", "administration", "authorities"):
+    if _by_title(noun):
         same = [a for a in candidates if a.title == noun and a.mention.country]
         if same:
             return same[-1]

@@ -179,9 +179,21 @@ class ActorResolver(SectorRules):
         return ArticleContext(published=published)
 
     def observe(self, sent: ParsedSentence, context: ArticleContext) -> None:
-        """Called after each sentence of an article is coded: remember its actors for coreference."""
+        """Called after each sentence of an article is coded: remember its actors for coreference.
+
+        They are worked out only if a later sentence looks back (`ArticleContext.remember_later`), with
+        this sentence's memo, so exactly as they would be now."""
         if isinstance(context, ArticleContext):
-            context.remember(self._candidates(sent, len(sent.tokens), event_date(context.published)))
+            memo, day = self._sentence(sent), event_date(context.published)
+
+            def actors() -> list[Antecedent]:
+                current, self._memo = self._memo, memo
+                try:
+                    return self._candidates(sent, len(sent.tokens), day)
+                finally:
+                    self._memo = current
+
+            context.remember_later(actors)
 
     def resolve_all(self, sent: ParsedSentence, head: int, context: ArticleContext | None = None) -> list[ActorMention]:
         """All actors for the phrase headed by `head`: "Hungarian and Romanian officials" gives two."""
@@ -461,7 +473,7 @@ class ActorResolver(SectorRules):
             return ActorMention(text=m.text, start=m.start, end=m.end, head=m.head, code=m.code,
                                 country=m.country, sector=m.sector,
                                 evidence=f"coref:{m.text} (for {tok.text!r}); {m.evidence}")
-        ante = coref.pick(ctx.antecedents, word, prefer_subject=False) if ctx else None
+        ante = ctx.pick(word) if ctx else None
         if ante is None:
             return ActorMention(text=tok.text, start=tok.start, end=tok.end, head=head,
                                 evidence="coref:unresolved")
@@ -496,13 +508,15 @@ class ActorResolver(SectorRules):
         poss = next((t for t in kids if t.dep == "poss" and t.text.lower() in coref.PRONOUNS), None)
         key = " ".join(t.text.lower() for t in toks[lo:head + 1] if t.dep not in ("det", "poss"))
         definite = any(t.dep == "det" and t.text.lower() in ("the", "this", "that") for t in kids)
-        here = [a for a in self._candidates(sent, head, day) if a.mention.end <= toks[lo].start]
+        def here() -> list[Antecedent]:  # the sentence's actors before the phrase (only if it refers back)
+            return [a for a in self._candidates(sent, head, day) if a.mention.end <= toks[lo].start]
+
         ante: Antecedent | None = None
         if poss is not None:
-            ante = coref.pick(here, poss.text.lower(), True) or (
-                coref.pick(ctx.antecedents, poss.text.lower(), False) if ctx else None)
+            ante = coref.pick(here(), poss.text.lower(), True) or (
+                ctx.pick(poss.text.lower()) if ctx else None)
         elif definite and key in coref.DEFINITE:
-            ante = coref.pick_definite(here, key) or (coref.pick_definite(ctx.antecedents, key) if ctx else None)
+            ante = coref.pick_definite(here(), key) or (ctx.pick_definite(key) if ctx else None)
         if ante is None or ante.mention.country is None:
             return None
         a, country = ante.mention, ante.mention.country
