@@ -338,14 +338,16 @@ class ActorResolver(SectorRules):
     def _match_at(self, sent: ParsedSentence, words: list[Token], i: int, head: Token, day: str,
                   found: Found, joins: list[str]) -> int:
         keys = _ngram_keys(words, i, joins)
+        names, entries = self.people.names, self.dict.entries
         for n in range(len(keys), 0, -1):
             phrase = keys[n - 1]
-            person = self.people.lookup(phrase)
+            key = norm(phrase)  # what self.people.lookup(phrase) and self.dict.lookup(phrase) look up
+            person = names.get(key)
             if person is not None and any(t.pos == "PROPN" for t in words[i:i + n]):
                 self._take_person(person, phrase, day, found)
                 found.covered.update(t.i for t in words[i:i + n])
                 return n
-            e = self.dict.lookup(phrase)
+            e = entries.get(key)
             if e is None and n == 1 and phrase.endswith("s") and len(phrase) > 3:
                 e = self.dict.lookup(phrase[:-1])  # Russians, Palestinians, Serbs
                 if e is not None and e.kind not in ("demonym", "country", "ethnic"):
