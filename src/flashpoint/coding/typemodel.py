@@ -42,8 +42,9 @@ ARTIFACT = "type_model.joblib"
 EMBED_WEIGHT = 0.0
 #: the weight to pass as embed_weight to turn embeddings on
 EMBED_WEIGHT_BEST = 1.0
-#: words whose character n-gram columns a loaded model keeps (see `_tfidf`); beyond it they start over
-WORD_CACHE_SIZE = 200_000
+#: words whose character n-gram columns a loaded model keeps (see `_tfidf`; ~300 bytes each); beyond it they
+#: start over (bounded for benchmark 3: the resident set must not grow with the run)
+WORD_CACHE_SIZE = 50_000
 
 
 def text_key(text: str) -> str:
