@@ -17,7 +17,14 @@ from flashpoint.coding.complements import ComplementFinder
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
-from flashpoint.coding.rules import PEACEKEEPING_WORDS, ENDED_BY_ROOT, LOCATIVE_PREPS, TOPIC_VERBS, Candidate, RuleFinder
+from flashpoint.coding.rules import (
+    ENDED_BY_ROOT,
+    LOCATIVE_PREPS,
+    PEACEKEEPING_WORDS,
+    TOPIC_VERBS,
+    Candidate,
+    RuleFinder,
+)
 from flashpoint.coding.syntax import Tree
 from flashpoint.coding.typemodel import TypeModel, norm_label
 from flashpoint.models import ActorMention, Event, ParsedSentence, Trigger
