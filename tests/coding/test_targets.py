@@ -399,3 +399,12 @@ def test_a_deployment_on_a_peacekeeping_mission_protects(parser, rules_coder):
     assert [e.cameo for e in evs if e.plover_type] == ["074"]
     evs = _events(parser, rules_coder, "Russia announced the deployment of 3,000 troops to the border.")
     assert [e.cameo for e in evs if e.plover_type] == ["154"]
+
+
+@pytest.mark.parametrize("text,cameo", [
+    ("The district administration has denied land allocation for the construction of a temple.", "120"),
+    ("Israel denied entry to the UN envoy.", "120"),
+    ("The ministry denied the allegations.", "016"),
+])
+def test_denying_a_permit_rejects_and_denying_an_allegation_is_a_denial(parser, rules_coder, text, cameo):
+    assert [e.cameo for e in _events(parser, rules_coder, text)][:1] == [cameo]
