@@ -39,3 +39,10 @@ def test_a_lexicon_statement_is_no_example_of_a_typed_event(parser) -> None:  # 
     _, _, labels, hints = training_examples([ROW], parser, _OneCandidate("statement", "010"))
     assert labels == ["COOPERATE"] and hints == ["rule:NONE kind:none"]
 
+
+@pytest.mark.slow
+def test_the_root_verb_fallback_takes_a_noun_subject_that_is_no_known_actor(parser, rules_coder) -> None:  # type: ignore[no-untyped-def]
+    sent = next(iter(parser.pipe_sentences(["Forensic investigators searched the residence on Tuesday."])))
+    tree = Tree(sent)
+    fallbacks = [c for c in rules_coder.candidates(tree) if c.kind == "model"]
+    assert [tree.tok(h).text for c in fallbacks for h in c.sources] == ["investigators"]

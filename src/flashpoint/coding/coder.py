@@ -517,7 +517,11 @@ class Coder:
             return None
         v = roots[0]
         c = Candidate(v, v, v + 1, "010", "model@root", "model", v)
-        c.sources = [h for h in self.finder._subjects(tree, v) if self._actor_like(tree, h)]
+        subjects = self.finder._subjects(tree, v)
+        # an actor-like subject, else any noun subject ("investigators searched", "the training team developed"):
+        # the model names the type or calls the sentence NONE, which drops the fallback
+        c.sources = ([h for h in subjects if self._actor_like(tree, h)]
+                     or [h for h in subjects if tree.tok(h).pos in ("NOUN", "PROPN")])
         c.targets = [h for h in self.finder._targets(tree, v) if self._actor_like(tree, h)]
         if not c.sources:
             return None
