@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from flashpoint.eval.gold import GoldRow
     from flashpoint.nlp.parser import Parser
 
-DEFAULT_C = 20.0
+DEFAULT_C = 10.0
 HINT_WEIGHT = 0.7
 
 
