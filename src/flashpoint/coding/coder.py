@@ -351,36 +351,7 @@ class Coder:
         # only says what a protest was for ("rallied to DEMAND reforms"), is no event of its own
         cands = [c for c in keep if c.trigger not in consumed and not self._restated(tree, c, keep)]
         for c in cands:
-            if c.cameo in ("074", "0334") and c.targets:
-                protected = self.finder.protected_place(tree, c.targets[0])
-                if protected is not None:
-                    c.targets = [protected]
-            if c.cameo[:2] == "07" and c.targets and tree.lemma(c.targets[0]) in AIDED_PEOPLE:
-                # "food assistance to 300,000 people in northeast Nigeria": aid goes to the place's people
-                place = self.finder.place_in(tree, c.targets[0])
-                if place is not None:
-                    c.targets = [place]
-            if not c.sources and ruled_out(tree, c.governor):
-                # "Maduro said that lifting the ban is out of the question": who rules it out refuses it
-                cop = tree.tok(tree.tok(c.governor).head)
-                if cop.dep == "ccomp":
-                    c.sources = [s for s in tree.children(cop.head, "nsubj") if self.finder.is_actor(tree, s)][:1]
-            if c.cameo[:2] == "13" and not c.targets:
-                # "warned that it would retaliate against NATO": what the announced act is aimed at
-                c.targets = [x for t in tree.children(c.governor, "ccomp")
-                             for x in self.finder._clause_targets(tree, t) if self.finder.is_actor(tree, x)][:1]
-            if c.cameo[:2] == "13" and c.targets and self._says_who_acts(tree, c):
-                # "warned that police will no longer tolerate rallies by Kifaya": the police are the warner's
-                # side; the threat is aimed at the condition's subject or at what the clause acts on
-                t = tree.tok(c.targets[0])
-                on = [x for x in self.finder._clause_targets(tree, t.head) if self.finder.is_actor(tree, x)]
-                cond = self.finder.condition_subject(tree, c.governor)
-                c.targets = [cond] if cond is not None else on[:1]
-            if c.cameo[:2] in ("12", "13") and not (c.targets and self.finder.is_actor(tree, c.targets[0])):
-                # "will not end the strike until the company ...": the refusal is aimed at whoever must act
-                cond = self.finder.condition_subject(tree, c.governor)
-                if cond is not None and cond not in c.sources:
-                    c.targets = [cond]
+            self._aim(tree, c)
         if not any(not is_statement(c.cameo) for c in cands):
             fb = self._fallback(tree)
             return cands + ([fb] if fb else [])
@@ -444,6 +415,40 @@ class Coder:
                 c.cameo = intent
                 c.rule = f"{c.rule}+{'not' if is_negated else 'future'}"
         return plover_for(c.cameo) is not None or is_statement(c.cameo)
+
+    def _aim(self, tree: Tree, c: Candidate) -> None:
+        """Targets that depend on the refined code: places peacekeepers protect, where aided people are, who
+        rules an act out, and whom a threat or refusal is aimed at through its clause or condition."""
+        if c.cameo in ("074", "0334") and c.targets:
+            protected = self.finder.protected_place(tree, c.targets[0])
+            if protected is not None:
+                c.targets = [protected]
+        if c.cameo[:2] == "07" and c.targets and tree.lemma(c.targets[0]) in AIDED_PEOPLE:
+            # "food assistance to 300,000 people in northeast Nigeria": aid goes to the place's people
+            place = self.finder.place_in(tree, c.targets[0])
+            if place is not None:
+                c.targets = [place]
+        if not c.sources and ruled_out(tree, c.governor):
+            # "Maduro said that lifting the ban is out of the question": who rules it out refuses it
+            cop = tree.tok(tree.tok(c.governor).head)
+            if cop.dep == "ccomp":
+                c.sources = [s for s in tree.children(cop.head, "nsubj") if self.finder.is_actor(tree, s)][:1]
+        if c.cameo[:2] == "13" and not c.targets:
+            # "warned that it would retaliate against NATO": what the announced act is aimed at
+            c.targets = [x for t in tree.children(c.governor, "ccomp")
+                         for x in self.finder.clause_targets(tree, t) if self.finder.is_actor(tree, x)][:1]
+        if c.cameo[:2] == "13" and c.targets and self._says_who_acts(tree, c):
+            # "warned that police will no longer tolerate rallies by Kifaya": the police are the warner's
+            # side; the threat is aimed at the condition's subject or at what the clause acts on
+            t = tree.tok(c.targets[0])
+            on = [x for x in self.finder.clause_targets(tree, t.head) if self.finder.is_actor(tree, x)]
+            cond = self.finder.condition_subject(tree, c.governor)
+            c.targets = [cond] if cond is not None else on[:1]
+        if c.cameo[:2] in ("12", "13") and not (c.targets and self.finder.is_actor(tree, c.targets[0])):
+            # "will not end the strike until the company ...": the refusal is aimed at whoever must act
+            cond = self.finder.condition_subject(tree, c.governor)
+            if cond is not None and cond not in c.sources:
+                c.targets = [cond]
 
     @staticmethod
     def _says_who_acts(tree: Tree, c: Candidate) -> bool:

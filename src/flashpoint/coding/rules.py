@@ -471,7 +471,7 @@ class RuleFinder:
         # "threatened to arm North Korea": the complement's object is the target
         for x in tree.children(v, "xcomp", "advcl"):
             if tree.tok(x).dep == "xcomp" or any(tree.lower(a) == "to" for a in tree.children(x, "aux")):
-                slots += self._clause_targets(tree, x)
+                slots += self.clause_targets(tree, x)
         return list(dict.fromkeys(slots))
 
     @staticmethod
@@ -578,7 +578,7 @@ class RuleFinder:
     def _default_is_actor(tree: Tree, h: int) -> bool:
         return tree.tok(h).ent_type in ("PERSON", "ORG", "GPE", "NORP")
 
-    def _clause_targets(self, tree: Tree, v: int) -> list[int]:
+    def clause_targets(self, tree: Tree, v: int) -> list[int]:
         """Targets of a verb, looking through a light verb's noun trigger ("impose sanctions ON X")."""
         light = self._light_noun(tree, v) if tree.lemma(v) in LIGHT_VERBS else None
         if light is not None:
@@ -615,7 +615,7 @@ class RuleFinder:
                     nentry_code, lrule = ended, f"light-end:{lemma}+{nrule}"
                 cand = Candidate(noun, lo, hi, nentry_code, lrule, "light", tok.i)
                 cand.sources = self._subjects(tree, tok.i)
-                cand.targets = self._clause_targets(tree, tok.i)
+                cand.targets = self.clause_targets(tree, tok.i)
                 out.append(cand)
                 continue
             if entry is None:
@@ -999,7 +999,7 @@ class RuleFinder:
                 continue
             cand = Candidate(tok.i, tok.i, tok.i + 1, "014", f"statement:{tree.lemma(tok.i)}", "statement", tok.i)
             cand.sources = srcs[:1]
-            cand.targets = [t for t in self._clause_targets(tree, acts[0]) if t not in srcs][:1]
+            cand.targets = [t for t in self.clause_targets(tree, acts[0]) if t not in srcs][:1]
             out.append(cand)
         return out
 
