@@ -49,10 +49,13 @@ def _own_modality(tree: Tree, v: int) -> tuple[str | None, str]:
     return None, ""
 
 
+#: subordinators of a condition: "if they attack", "unless Washington lifts", "until the demands are met"
+CONDITION_MARKS = {"if", "unless", "until", "till"}
+
+
 def _conditional(tree: Tree, v: int) -> bool:
-    """Is v the verb of a condition: "if they attack", "unless Washington lifts", "until the demands are met"?"""
-    return tree.tok(v).dep == "advcl" and any(tree.lower(m) in ("if", "unless", "until", "till")
-                                              for m in tree.children(v, "mark"))
+    """Is v the verb of a condition clause?"""
+    return tree.tok(v).dep == "advcl" and any(tree.lower(m) in CONDITION_MARKS for m in tree.children(v, "mark"))
 
 
 def modality_for(tree: Tree, v: int) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from flashpoint.coding.lexicon import Lexicon, VerbEntry
+from flashpoint.coding.modality import CONDITION_MARKS
 from flashpoint.coding.syntax import NOMINAL_POS, Tree
 
 LIGHT_VERBS = {"hold", "launch", "impose", "carry", "conduct", "stage", "make", "issue", "give", "provide",
@@ -107,8 +108,8 @@ BLAME_WORDS = {"responsible", "behind", "guilty", "culpable", "blame", "liable",
 RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
 #: verbs made TO someone ABOUT someone else: the one complained about is the target
 COMPLAINT_LEMMAS = {"complain", "protest", "appeal"}
-#: nouns that report what someone did, in a "that" clause: "claims that two servicemen abused children"
-REPORT_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "suspicion", "evidence", "rumour", "rumor"}
+#: nouns that claim what someone did, in a "that" clause: "claims that two servicemen abused children"
+CLAIM_NOUNS = {"claim", "allegation", "report", "accusation", "charge", "suspicion", "evidence", "rumour", "rumor"}
 #: measures that restrict something named after "on": "restrictions on aid", "a ban on rallies"
 RESTRICTION_NOUNS = {"restriction", "ban", "curb", "limit", "block", "embargo", "moratorium", "freeze", "cap"}
 #: things two sides share, whose "with" names the other side: "borders with Colombia", "ties with Qatar"
@@ -123,8 +124,6 @@ PATIENT_NOUNS = {"release", "arrest", "detention", "extradition", "deportation",
                  "pardon", "acquittal", "conviction", "sentencing", "capture"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
-#: subordinators of the condition a threat or refusal sets: "unless Washington lifts", "until Cuba reforms"
-CONDITION_MARKS = {"unless", "until", "till", "if"}
 LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
 WEAPON_NOUNS = {"missile", "rocket", "mortar", "shell", "gun", "rifle", "bomb", "drone", "artillery", "grenade",
                 "weapon", "explosive", "knife", "machete", "bullet", "gas", "cannon", "firearm", "pistol",
@@ -148,10 +147,10 @@ RESPONSE_VERBS = {"reject", "accept", "dismiss", "deny", "refuse", "heed", "igno
                   "answer", "consider", "approve", "grant", "uphold", "overturn", "quash", "decline", "spurn",
                   "rebuff", "hear", "review", "examine", "condemn", "criticize", "criticise", "denounce", "slam",
                   "respond"}
-#: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
 #: what two sides can only have with each other: "upgraded their ties", and words saying so: "joint exercises"
 RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship"}
 MUTUAL_WORDS = {"joint", "jointly", "together", "mutual", "bilateral"}
+#: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
 MEETING_NOUNS = {"summit", "talks", "talk", "meeting", "negotiation", "negotiations", "dialogue", "conference",
                  "consultation", "consultations", "session", "round"}
 SENDING_NOUNS = {"deployment", "dispatch", "sending", "transfer", "delivery", "shipment", "supply", "sale",
@@ -463,7 +462,8 @@ class RuleFinder:
             # parse hangs "to ..." on the object: "returned a sculpture of the emperor to the ambassador")
             for o in objs:
                 for p in tree.children(o, "prep"):
-                    preps.setdefault(tree.lower(p), p) if tree.lower(p) in ("to", "into") else None
+                    if tree.lower(p) in ("to", "into"):
+                        preps.setdefault(tree.lower(p), p)
             recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
             slots = [r for r in recip if r is not None] + objs + pobjs
         else:
@@ -641,8 +641,9 @@ class RuleFinder:
                     cand.trigger_hi = max(cand.trigger_hi, objs[0] + 1)
                     inner = self.actor_within(tree, objs[0]) if tree.lemma(objs[0]) != "state" else None
                     partner = tree.prep_object(tok.i, "with") if tree.lemma(objs[0]) in SHARED_NOUNS else None
-                    if partner is not None and self.actor_within(tree, partner) is not None:
-                        inner = self.actor_within(tree, partner)  # "closed its borders ... with Colombia"
+                    other = self.actor_within(tree, partner) if partner is not None else None
+                    if other is not None:
+                        inner = other  # "closed its borders ... with Colombia"
                     to = tree.prep_object(tok.i, "to", ("prep", "dative"))
                     if lemma in TRANSFER_LEMMAS and to is not None and self.is_actor(tree, to):
                         inner = to  # "returned a sculpture of an emperor to the ambassador": the recipient
@@ -778,7 +779,7 @@ class RuleFinder:
                     slots.append(po)
         for po in slots:  # "a suspension of flights with Morocco": the actor inside the phrase
             found = self.actor_within(tree, po)
-            if found is None and tree.lemma(po) in ABSTRACT_NOUNS | REPORT_NOUNS:
+            if found is None and tree.lemma(po) in ABSTRACT_NOUNS | CLAIM_NOUNS:
                 found = self._clause_subject(tree, po)  # "an investigation into claims that soldiers abused"
             if found is not None:
                 return [found]
