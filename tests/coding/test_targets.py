@@ -397,3 +397,17 @@ def test_a_strike_called_off_after_a_deal_yields_to_the_other_party(parser, rule
 def test_the_main_event_has_the_type_its_construction_gives(parser, rules_coder, text, ptype):
     evs = [e for e in _events(parser, rules_coder, text) if e.plover_type]
     assert evs and evs[0].plover_type == ptype, [(e.cameo, e.rule) for e in evs]
+
+
+@pytest.mark.parametrize("text,root,target", [
+    # the recipient hangs under the returned thing, not under the verb
+    ("The museum returned three stolen paintings of the old masters to the Italian embassy.", "08", "Italian embassy"),
+    # an actor deeper in what is acted on, when the object itself is a thing
+    ("The government will supply rifles alongside food assistance to Niger.", "03", "Niger"),
+    # with nobody acted on, the place the act is done in
+    ("The militia was responsible for mass killings in Darfur.", "20", "Darfur"),
+    ("The rebel group declared a unilateral ceasefire in Somalia.", "08", "Somalia"),
+])
+def test_a_thing_acted_on_gives_way_to_a_deeper_recipient_or_the_place(parser, rules_coder, text, root, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]

@@ -22,6 +22,7 @@ from flashpoint.coding.rules import (
     LOCATIVE_PREPS,
     PEACEKEEPING_WORDS,
     TOPIC_VERBS,
+    TRANSFER_LEMMAS,
     Candidate,
     RuleFinder,
 )
@@ -216,6 +217,8 @@ def argument_mention(tree: Tree, m: ActorMention | None, c: Candidate) -> ActorM
             break  # never past the event's own words ("a request from Haaretz" is Haaretz's request)
         if t.dep == "prep" and t.text.lower() == "with" and tree.lemma(c.governor) in TOPIC_VERBS:
             break  # "shared evidence with the Chinese": a partner, not part of what was shared
+        if t.dep == "prep" and t.text.lower() in ("to", "into") and tree.lemma(c.governor) in TRANSFER_LEMMAS:
+            break  # "returned dozens of artifacts to the embassy": the recipient, not part of what was returned
         j = t.head
         if toks[j].pos in ("NOUN", "PROPN"):
             top = j
@@ -449,6 +452,11 @@ class Coder:
             cond = self.finder.condition_subject(tree, c.governor)
             if cond is not None and cond not in c.sources:
                 c.targets = [cond]
+        if not c.targets and not is_statement(c.cameo):
+            # "declared a ceasefire in Somalia", "mass killings in Darfur": with nobody acted on, the place
+            place = self.finder.place_of(tree, c)
+            if place is not None and place not in c.sources:
+                c.targets = [place]
 
     @staticmethod
     def _says_who_acts(tree: Tree, c: Candidate) -> bool:

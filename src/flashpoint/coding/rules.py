@@ -124,6 +124,7 @@ PATIENT_NOUNS = {"release", "arrest", "detention", "extradition", "deportation",
                  "pardon", "acquittal", "conviction", "sentencing", "capture"}
 #: CAMEO roots of coercion and force, whose object is what was struck: "raided an office", "shelled a village"
 FORCE_ROOTS = ("17", "18", "19", "20")
+DEEP_TARGET_PREPS = ("to", "for", "with", "among", "against", "on")
 LOCATIVE_PREPS = {"in", "near", "inside", "across", "throughout", "into", "around", "outside"}
 WEAPON_NOUNS = {"missile", "rocket", "mortar", "shell", "gun", "rifle", "bomb", "drone", "artillery", "grenade",
                 "weapon", "explosive", "knife", "machete", "bullet", "gas", "cannon", "firearm", "pistol",
@@ -321,6 +322,11 @@ class RuleFinder:
             found = self.actor_within(tree, s)
             if found is not None and found != exclude:
                 return [found]
+        for h in cands:  # "provide ammunition alongside assistance TO Turkey": an actor deeper in what is acted on
+            deep = [x for po in self._deep_pobjs(tree, h, DEEP_TARGET_PREPS)
+                    if (x := self.actor_within(tree, po)) is not None and x != exclude]
+            if deep:
+                return deep[:1]
         place = self._place_within(tree, [v, *cands] + ([exclude] if exclude is not None else []))
         if place is not None:
             return self._struck_object(tree, v, place)
@@ -465,6 +471,9 @@ class RuleFinder:
                     if tree.lower(p) in ("to", "into"):
                         preps.setdefault(tree.lower(p), p)
             recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
+            if not recip:
+                # "returned dozens of Mayan artifacts to the Embassy": the recipient hangs deeper in the object
+                recip = [r for o in objs for r in self._deep_pobjs(tree, o, ("to",))][:1]
             slots = [r for r in recip if r is not None] + objs + pobjs
         else:
             slots = objs + pobjs
@@ -473,6 +482,27 @@ class RuleFinder:
             if tree.tok(x).dep == "xcomp" or any(tree.lower(a) == "to" for a in tree.children(x, "aux")):
                 slots += self.clause_targets(tree, x)
         return list(dict.fromkeys(slots))
+
+    @staticmethod
+    def _deep_pobjs(tree: Tree, h: int, names: tuple[str, ...]) -> list[int]:
+        """Objects of prepositions `names` anywhere in h's noun phrase, through its own prepositional phrases
+        and conjuncts but not into clauses: "dozens of artifacts TO the embassy"."""
+        out: list[int] = []
+        todo = [h]
+        while todo:
+            x = todo.pop(0)
+            for c in tree.kids[x]:
+                dep = tree.tok(c).dep
+                if dep == "prep":
+                    po = tree.pobj(c)
+                    if po is None or tree.lower(c) in ("including", "like", "such", "except", "as"):
+                        continue  # "dozens of members, including their chief": the same people, named
+                    if tree.lower(c) in names:
+                        out.append(po)
+                    todo.append(po)
+                elif dep in ("conj", "appos"):
+                    todo.append(c)
+        return out
 
     @staticmethod
     def _own_forces(tree: Tree, o: int) -> bool:
@@ -1050,6 +1080,14 @@ class RuleFinder:
                 if subj:
                     return subj[0]
         return None
+
+    def place_of(self, tree: Tree, c: Candidate) -> int | None:
+        """The named place an act with nobody acted on is done in: a locative phrase on its trigger, its
+        governor or the governor's object ("imposed a curfew in parts of Kashmir", "killings in Darfur")."""
+        heads = list(dict.fromkeys([c.trigger, c.governor, *tree.children(c.governor, "dobj")]))
+        own = {i for s in c.sources for i in tree.subtree(s)}
+        place = self._place_within(tree, [h for h in heads if h not in own])
+        return place if place is not None and place not in own else None
 
     def place_in(self, tree: Tree, t: int) -> int | None:
         """The one named place in a phrase ("300,000 people in northeast Nigeria"); none if two or none."""
