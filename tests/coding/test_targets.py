@@ -411,3 +411,14 @@ def test_the_main_event_has_the_type_its_construction_gives(parser, rules_coder,
 def test_a_thing_acted_on_gives_way_to_a_deeper_recipient_or_the_place(parser, rules_coder, text, root, target):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
     assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]
+
+
+@pytest.mark.parametrize("text,root,target_code", [
+    # the withdrawing side's own troops are not the target; the place they leave is
+    ("The United States completed its withdrawal of troops from Iraq in December.", "08", "IRQ"),
+    # where a demonstration is held gives way to whom it is aimed at
+    ("Thousands of Kurds demonstrated in the city of Kirkuk calling for independence from Iraq.", "14", "IRQ"),
+])
+def test_the_place_left_or_the_purpose_names_the_target(parser, rules_coder, text, root, target_code):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].target is not None and evs[0].target.code == target_code, [(e.cameo, e.target) for e in evs]

@@ -903,9 +903,12 @@ class RuleFinder:
             targets = self._noun_targets(tree, tok.i)
             if e[0][:3] in ("087", "084") or e[0][:4] == "0871":
                 # "their withdrawal FROM Gorazde", "a ceasefire IN Somalia", "the release OF the tanker"
-                where = [po for n in ("from", "in") if (po := tree.prep_object(tok.i, n)) is not None
-                         and self.actor_within(tree, po) is not None]
-                targets = targets if targets and self.is_actor(tree, targets[0]) else (where[:1] or targets)
+                of = tree.prep_object(tok.i, "of")
+                own = of is not None and self._own_forces(tree, of)  # "the withdrawal OF (its) troops from Iraq"
+                where = [po for x in (tok.i, of) if x is not None and (x == tok.i or own) for n in ("from", "in")
+                         if (po := tree.prep_object(x, n)) is not None and self.actor_within(tree, po) is not None]
+                if not (targets and self.is_actor(tree, targets[0])) or (own and targets[0] == of):
+                    targets = where[:1] or targets
             if tree.lemma(tok.i) in PATIENT_NOUNS and sources and tree.tok(sources[0]).dep == "poss":
                 # "ordered the Iranian tanker's RELEASE", "his ARREST": the owner undergoes it
                 targets, sources = sources, (self._subjects(tree, tok.head) if tok.dep == "dobj" else [])
@@ -1081,6 +1084,20 @@ class RuleFinder:
                     return subj[0]
         return None
 
+    @staticmethod
+    def _where(tree: Tree, t: int) -> bool:
+        """Is t only where an act happens: "in Kirkuk", "in the city of Kirkuk"?"""
+        for _ in range(2):
+            tok = tree.tok(t)
+            if tok.dep != "pobj":
+                return False
+            if tree.lower(tok.head) in LOCATIVE_PREPS:
+                return True
+            if tree.lower(tok.head) != "of":
+                return False
+            t = tree.tok(tok.head).head  # "the city OF Kirkuk"
+        return False
+
     def place_of(self, tree: Tree, c: Candidate) -> int | None:
         """The named place an act with nobody acted on is done in: a locative phrase on its trigger, its
         governor or the governor's object ("imposed a curfew in parts of Kashmir", "killings in Darfur")."""
@@ -1121,7 +1138,9 @@ class RuleFinder:
         used = {c.trigger for c in cands} | {i for c in cands for i in range(c.trigger_lo, c.trigger_hi)}
         cands += self.noun_candidates(tree, used)
         for c in cands:
-            if c.cameo[:2] == "14" and not (c.targets and self.is_actor(tree, c.targets[0])):
+            if c.cameo[:2] == "14" and not (c.targets and self.is_actor(tree, c.targets[0])
+                                            and not self._where(tree, c.targets[0])):
+                # "demonstrated in Kirkuk calling for independence from Iraq": whom it is for, not where
                 aimed = self._purpose_target(tree, c)
                 if aimed is not None and aimed not in c.sources:
                     c.targets = [aimed]
