@@ -168,3 +168,18 @@ def test_a_gold_modifier_anywhere_before_the_head_matches():
     assert head_match(_mention("Two Palestinian suicide bombers"), (GoldActor("Palestinian"),), None)
     assert not head_match(_mention("Chinese and Russian warships"), (GoldActor("Russian"),), None)
     assert not head_match(_mention("warships in Syria"), (GoldActor("Syria"),), None)  # after the head: no
+
+
+def test_the_parse_head_of_a_gold_span_counts_where_the_surface_rule_misses_it(parser):
+    """"refugees fleeing the war in Liberia": the last word before the first post-modifier is "war"; the
+    phrase's head in the sentence's parse is "refugees"."""
+    sent = parser.parse_text("The agency will send food to refugees fleeing the war in Liberia.")[0]
+    gold = (GoldActor("refugees fleeing the war in Liberia"),)
+    i = next(t.i for t in sent.tokens if t.text == "refugees")
+    refugees = ActorMention(text="refugees", start=sent.tokens[i].start, end=sent.tokens[i].end, head=i)
+    assert head_word(gold[0].text) == "war"
+    assert head_match(refugees, gold, sent)
+    assert not head_match(refugees, gold, None)  # without the sentence only the surface rule
+    j = next(t.i for t in sent.tokens if t.text == "Liberia")
+    liberia = ActorMention(text="Liberia", start=sent.tokens[j].start, end=sent.tokens[j].end, head=j)
+    assert not head_match(liberia, gold, sent)

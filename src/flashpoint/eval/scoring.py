@@ -87,13 +87,21 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
     phw = set(words(ph))  # "U.S." is the words u, s
     for g in gold:
         gw = set(words(g.text))
-        for gh in gold_heads(g.text):
+        for gh in gold_heads(g.text) + _syntactic_head(g.text, sent):
             ghw = set(words(gh))  # a hyphenated head ("roberts-smith") is in the phrase when its parts are
             if ph == gh or (bool(ghw) and ghw <= pw and (ph in gw or bool(phw) and phw <= gw)):
                 return True
         if _leading_modifier(g.text, pred.text):
             return True
     return False
+
+
+def _syntactic_head(gold: str, sent: ParsedSentence | None) -> list[str]:
+    """The parse's head of a gold span found in the sentence: the surface rule's last word before a
+    post-modifier misses reduced relatives ("refugees fleeing the war in Liberia", "forces based in Vitez")."""
+    where = find_span(sent.text, gold.strip()) if sent is not None else None
+    head = span_head(sent, *where) if sent is not None and where else None
+    return [sent.tokens[head].text.lower().strip(".'")] if sent is not None and head is not None else []
 
 
 def _leading_modifier(gold: str, pred: str) -> bool:
