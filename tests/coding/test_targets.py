@@ -422,3 +422,13 @@ def test_a_thing_acted_on_gives_way_to_a_deeper_recipient_or_the_place(parser, r
 def test_the_place_left_or_the_purpose_names_the_target(parser, rules_coder, text, root, target_code):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
     assert evs and evs[0].target is not None and evs[0].target.code == target_code, [(e.cameo, e.target) for e in evs]
+
+
+@pytest.mark.parametrize("text,root,target", [
+    ("The government eased curfew hours imposed in some parts of North Sinai.", "08", "parts of North Sinai"),
+    ("The agency announced a suspension of aid in Yemen.", "16", "Yemen"),
+])
+def test_an_act_on_a_thing_is_aimed_at_the_place_it_holds_in(parser, rules_coder, text, root, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]
+

@@ -19,6 +19,7 @@ from flashpoint.coding.modality import attribution_for, modality_for
 from flashpoint.coding.ontology import DEFAULT_CAMEO, cameo_info, plover_for
 from flashpoint.coding.rules import (
     ENDED_BY_ROOT,
+    FORCE_ROOTS,
     LOCATIVE_PREPS,
     PEACEKEEPING_WORDS,
     TOPIC_VERBS,
@@ -452,8 +453,10 @@ class Coder:
             cond = self.finder.condition_subject(tree, c.governor)
             if cond is not None and cond not in c.sources:
                 c.targets = [cond]
-        if not c.targets and not is_statement(c.cameo):
-            # "declared a ceasefire in Somalia", "mass killings in Darfur": with nobody acted on, the place
+        if not is_statement(c.cameo) and not (c.targets and (c.cameo[:2] in FORCE_ROOTS or self.finder.actor_within(
+                tree, c.targets[0]) is not None)):
+            # "declared a ceasefire in Somalia", "mass killings in Darfur", "a suspension of aid in Yemen": with
+            # nobody acted on, the place
             place = self.finder.place_of(tree, c)
             if place is not None and place not in c.sources:
                 c.targets = [place]

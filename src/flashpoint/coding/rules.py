@@ -1101,7 +1101,10 @@ class RuleFinder:
     def place_of(self, tree: Tree, c: Candidate) -> int | None:
         """The named place an act with nobody acted on is done in: a locative phrase on its trigger, its
         governor or the governor's object ("imposed a curfew in parts of Kashmir", "killings in Darfur")."""
-        heads = list(dict.fromkeys([c.trigger, c.governor, *tree.children(c.governor, "dobj")]))
+        objs = tree.children(c.governor, "dobj")
+        # "eased curfew hours IMPOSED in parts of North Sinai": where the object is in force
+        told = [a for o in objs for a in tree.children(o, "acl") if tree.tok(a).tag == "VBN"]
+        heads = list(dict.fromkeys([c.trigger, c.governor, *objs, *told]))
         own = {i for s in c.sources for i in tree.subtree(s)}
         place = self._place_within(tree, [h for h in heads if h not in own])
         return place if place is not None and place not in own else None
