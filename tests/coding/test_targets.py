@@ -432,3 +432,13 @@ def test_an_act_on_a_thing_is_aimed_at_the_place_it_holds_in(parser, rules_coder
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
     assert evs and evs[0].target is not None and evs[0].target.text == target, [(e.cameo, e.target) for e in evs]
 
+
+
+@pytest.mark.parametrize("text,root,source,target", [
+    ("The government faces strong criticism from the UN over its detention of activists.", "11", "UN", "government"),
+    ("The minister drew sharp condemnation from opposition parties.", "11", "opposition parties", "minister"),
+])
+def test_who_faces_or_draws_an_act_from_someone_is_its_target(parser, rules_coder, text, root, source, target):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].source and evs[0].source.text == source and evs[0].target and evs[0].target.text == target, \
+        [(e.cameo, e.source, e.target) for e in evs]

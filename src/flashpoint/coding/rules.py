@@ -105,7 +105,7 @@ MEASURE_ENTS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "DATE", "ORD
 #: predicates that lay blame on the subject of a reported clause: "said X was RESPONSIBLE for the attack"
 BLAME_WORDS = {"responsible", "behind", "guilty", "culpable", "blame", "liable", "accountable"}
 #: verbs whose object comes to the subject "from" someone: "received aid from Egypt"
-RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win"}
+RECEIVING_VERBS = {"receive", "get", "obtain", "secure", "win", "face", "draw", "attract", "incur", "suffer", "endure"}
 #: verbs made TO someone ABOUT someone else: the one complained about is the target
 COMPLAINT_LEMMAS = {"complain", "protest", "appeal"}
 #: nouns that claim what someone did, in a "that" clause: "claims that two servicemen abused children"
@@ -913,7 +913,9 @@ class RuleFinder:
                 # "ordered the Iranian tanker's RELEASE", "his ARREST": the owner undergoes it
                 targets, sources = sources, (self._subjects(tree, tok.head) if tok.dep == "dobj" else [])
             if received and sources:
-                targets = targets or self._subjects(tree, getter)
+                # "Iran faces criticism from the UN over its detentions": who gets it is the target, not the topic
+                getters = [g for g in self._subjects(tree, getter) if self.is_actor(tree, g)]
+                targets = getters[:1] or targets or self._subjects(tree, getter)
             elif not targets and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 # "staged rallies in the capital against the party's leader": the verb carries the noun's target
                 on_verb = self._verb_targets_excluding(tree, tok.head, tok.i)
