@@ -149,6 +149,15 @@ def test_compound_modifiers_give_one_actor_each(resolver, parse):  # type: ignor
     assert all(sent.text[m.start:m.end] == m.text for m in ms)
 
 
+def test_conjoined_possessors_share_the_head_and_its_modifiers(resolver, parse):  # type: ignore[no-untyped-def]
+    sent = parse("Pakistan and Afghanistan's intelligence services agreed to share information.")
+    ms = resolver.resolve_all(sent, _head(sent, "services"))
+    assert [m.code for m in ms] == ["PAKSPY", "AFGSPY"]
+    assert [m.text for m in ms] == ["Pakistan", "Afghanistan's intelligence services"]
+    sent = parse("Russia and Turkey's foreign ministers met on Monday.")
+    assert [m.code for m in resolver.resolve_all(sent, _head(sent, "ministers"))] == ["RUSGOV", "TURGOV"]
+
+
 def test_single_actor_phrase_is_not_split(resolver, parse):  # type: ignore[no-untyped-def]
     sent = parse("Senior Hungarian officials agreed to cooperate.")
     assert [m.code for m in resolver.resolve_all(sent, _head(sent, "officials"))] == ["HUNGOV"]

@@ -438,7 +438,7 @@ class ActorResolver(SectorRules):
     def _split_compound(self, sent: ParsedSentence, head: int, day: str) -> list[ActorMention]:
         """Conjoined country/organisation modifiers sharing one head noun -> one mention each."""
         toks = sent.tokens
-        for mod in (t.i for t in toks if t.head == head and t.i < head and t.dep in ("amod", "compound", "nmod")):
+        for mod in (t.i for t in toks if t.head == head and t.i < head and t.dep in ("amod", "compound", "nmod", "poss")):
             group = conjoined(sent, mod, self._sentence(sent).kids)
             if len(group) < 2 or any(g > head for g in group):
                 continue
@@ -451,10 +451,16 @@ class ActorResolver(SectorRules):
     def _modifier_mention(self, sent: ParsedSentence, mod: int, head: int, day: str) -> ActorMention:
         toks = sent.tokens
         lo, hi = modifier_span(sent, mod, self._sentence(sent).kids)
-        span = list(toks[lo:hi]) + [toks[head]]
+        # the head's own modifiers after the last conjunct are shared: "Pakistan and Afghanistan's INTELLIGENCE
+        # services", "Russia and Turkey's FOREIGN ministers"
+        last = max(conjoined(sent, mod, self._sentence(sent).kids))
+        after = max(modifier_span(sent, last, self._sentence(sent).kids)[1], last + 1)
+        shared = [t for t in toks[after:head] if t.head == head and t.dep in ("amod", "compound")]
+        span = list(toks[lo:hi]) + shared + [toks[head]]
         country, sector, code, evidence = self._code_span(sent, span, toks[head], day)
         # the conjunct next to the shared head names it too: "British and EU NEGOTIATORS" -> "EU negotiators"
-        start, end = toks[lo].start, (toks[head].end if hi == head else toks[hi - 1].end)
+        next_to_head = hi == head or (hi == after and len(shared) == head - after)
+        start, end = toks[lo].start, (toks[head].end if next_to_head else toks[hi - 1].end)
         return ActorMention(text=sent.text[start:end], start=start, end=end, head=mod, code=code,
                             country=country, sector=sector,
                             evidence=f"compound with shared head {toks[head].text!r}; {evidence}")
