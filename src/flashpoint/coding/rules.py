@@ -429,7 +429,13 @@ class RuleFinder:
                 if tree.is_time(o) or o == exclude or tree.tok(o).pos not in NOMINAL_POS:
                     continue
                 objs.append(t.head if tree.lower(o) in RELATIVE_PRONOUNS and t.dep == "relcl" else o)
-        preps = {tree.lower(p): p for p in tree.children(v, "prep", "dative")}
+        preps: dict[str, int] = {}
+        for p in tree.children(v, "prep", "dative"):  # "for new members for two years": not the time
+            name, po = tree.lower(p), tree.pobj(p)
+            seen = tree.pobj(preps[name]) if name in preps else None
+            if name not in preps or (seen is not None and po is not None and not tree.is_time(po) and (
+                    tree.is_time(seen) or self.actor_within(tree, seen) is None and self.actor_within(tree, po) is not None)):
+                preps[name] = p  # "called for reform and for minorities' rights": the one naming an actor
         for p in tree.children(v, "prt"):
             preps.update({tree.lower(g): g for g in tree.children(p, "prep")})
         order = tuple(p for p in entry_preps if p in preps) + TARGET_PREPS
