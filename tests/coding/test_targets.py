@@ -446,8 +446,9 @@ def test_who_faces_or_draws_an_act_from_someone_is_its_target(parser, rules_code
 
 @pytest.mark.parametrize("text,root,target", [
     # two "for" phrases on one verb: the one naming an actor, not the time span
-    ("Greece, like other members, plans to impose curbs on its labour market for new EU members for at least "
-     "two years from 1 May.", "13", "IGOEU"),
+    ("The bloc plans to impose visa rules for Russian diplomats for at least six months from March.", "13", "RUSGOV"),
+    ("Germany, like other members, plans to impose controls on its borders for Polish workers for at least two "
+     "years from 1 May.", "13", "POLLAB"),
 ])
 def test_a_repeated_preposition_keeps_the_phrase_naming_an_actor(parser, rules_coder, text, root, target):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
