@@ -453,3 +453,13 @@ def test_who_faces_or_draws_an_act_from_someone_is_its_target(parser, rules_code
 def test_a_repeated_preposition_keeps_the_phrase_naming_an_actor(parser, rules_coder, text, root, target):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
     assert evs and evs[0].target is not None and evs[0].target.code == target, [(e.cameo, e.target) for e in evs]
+
+
+@pytest.mark.parametrize("text,root,code", [
+    # "ambassador to Morocco" is a title: the French ambassador is received, not Morocco
+    ("The king received the French ambassador to Morocco on Monday.", "04", "FRAGOV"),
+    ("The president sent an envoy to Kabul.", "07", "AFGGOV"),  # a transfer's "to" is still where the envoy goes
+])
+def test_an_envoy_to_a_country_is_not_sent_there_unless_the_verb_sends(parser, rules_coder, text, root, code):
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
+    assert evs and evs[0].target is not None and evs[0].target.code == code, [(e.cameo, e.target) for e in evs]

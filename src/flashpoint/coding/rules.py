@@ -27,6 +27,8 @@ TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "upon", "toward", "
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "deliver", "sell", "supply", "donate",
                    "grant", "offer", "lend", "transfer", "ship", "repatriate", "deploy", "dispatch", "pledge"}
+#: posts named "X to Y" ("the ambassador to Jordan"): Y is part of the title
+ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "attache", "delegation"}
 FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
                "battalion", "brigade", "unit", "army", "aircraft", "warplane", "missile", "weapon", "ship",
                "aid", "assistance", "delegation", "envoy", "ambassador", "team", "monitor", "observer", "peacekeeper"}
@@ -472,14 +474,18 @@ class RuleFinder:
         if lemma in TRANSFER_LEMMAS or any(tree.lemma(o) in FORCE_NOUNS for o in objs):
             # "extradited X to Britain", "deployed troops to Poland": the recipient is the target (also when the
             # parse hangs "to ..." on the object: "returned a sculpture of the emperor to the ambassador")
+            titled = [o for o in objs if lemma not in TRANSFER_LEMMAS and tree.lemma(o) in ENVOY_NOUNS]
             for o in objs:
+                if o in titled:
+                    continue  # "received the ambassador TO Jordan": the envoy's title, not where anyone goes
                 for p in tree.children(o, "prep"):
                     if tree.lower(p) in ("to", "into"):
                         preps.setdefault(tree.lower(p), p)
-            recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps]
+            recip = [tree.pobj(preps[n]) for n in ("to", "into", "toward", "towards") if n in preps
+                     and preps[n] - 1 not in titled]
             if not recip:
                 # "returned dozens of Mayan artifacts to the Embassy": the recipient hangs deeper in the object
-                recip = [r for o in objs for r in self._deep_pobjs(tree, o, ("to",))][:1]
+                recip = [r for o in objs if o not in titled for r in self._deep_pobjs(tree, o, ("to",))][:1]
             slots = [r for r in recip if r is not None] + objs + pobjs
         else:
             slots = objs + pobjs
