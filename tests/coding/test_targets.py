@@ -463,3 +463,18 @@ def test_a_repeated_preposition_keeps_the_phrase_naming_an_actor(parser, rules_c
 def test_an_envoy_to_a_country_is_not_sent_there_unless_the_verb_sends(parser, rules_coder, text, root, code):
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == root]
     assert evs and evs[0].target is not None and evs[0].target.code == code, [(e.cameo, e.target) for e in evs]
+
+@pytest.mark.parametrize("text,code", [
+    ("The minister called the opposition leader a traitor.", "111"),  # naming someone something: criticism
+    ("The president called the Japanese prime minister on Monday.", "041"),  # a phone call
+    ("European ministers had called for Burma to institute reforms.", "024"),  # "for" opening the clause: call for
+])
+def test_call_names_calls_or_calls_for(parser, rules_coder, text, code):
+    evs = [e for s in parser.parse_text(text) for e in rules_coder(s)]
+    assert any(e.cameo == code for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+def test_a_call_for_someone_to_act_is_aimed_at_them(parser, rules_coder):
+    evs = [e for s in parser.parse_text("The UK is pushing hard for the US to support its debt relief plan.")
+           for e in rules_coder(s) if e.cameo.startswith("02")]
+    assert evs and evs[0].target is not None and evs[0].target.code == "USA", [(e.cameo, e.target) for e in evs]

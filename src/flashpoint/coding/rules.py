@@ -27,6 +27,10 @@ TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "upon", "toward", "
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "deliver", "sell", "supply", "donate",
                    "grant", "offer", "lend", "transfer", "ship", "repatriate", "deploy", "dispatch", "pledge"}
+#: labels that praise: "called the talks a success"
+PRAISE_LABELS = {"success", "friend", "partner", "ally", "hero", "breakthrough", "victory", "step", "achievement",
+                 "model", "leader", "champion", "good", "great", "excellent", "positive", "constructive", "productive",
+                 "historic", "important", "fruitful", "successful", "brave", "courageous", "wise"}
 #: posts named "X to Y" ("the ambassador to Jordan"): Y is part of the title
 ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "attache", "delegation"}
 FORCE_NOUNS = {"troop", "troops", "soldier", "force", "forces", "warship", "jet", "fighter", "marine", "tank",
@@ -195,6 +199,10 @@ class RuleFinder:
                 out.setdefault(tree.lower(c), c)
                 for g in tree.children(c, "prep"):  # "pull out of": of hangs off "out"
                     out.setdefault(tree.lower(g), g)
+            if tree.tok(c).dep in ("advcl", "ccomp"):  # "called FOR Burma to institute reforms"
+                for m in tree.children(c, "mark"):
+                    if tree.lower(m) == "for" and m < c:
+                        out.setdefault("for", m)
         return out
 
     def _object_lemmas(self, tree: Tree, v: int, entry: VerbEntry) -> set[str]:
@@ -372,6 +380,9 @@ class RuleFinder:
         if code[:2] == "14" and lemma in ("stop", "halt", "suspend") and any(
                 tree.lemma(o) == "work" and tree.prep_object(o, "of") is not None for o in tree.children(v, "dobj")):
             return "170"  # "stops the work OF aid groups": stopping others from working coerces them, no strike
+        if code[:2] == "04" and lemma == "call" and self._labelled(tree, v) is not None:
+            # "called the ambassador a very stupid guy", "called him a traitor": naming, not a phone call
+            return "051" if self._labelled(tree, v) in PRAISE_LABELS else "111"
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
         if (code[:2] in ("15", "06") or lemma == "arrive") and any(
@@ -382,6 +393,19 @@ class RuleFinder:
                     "ccomp", "relcl") for m in tree.subtree(v)):
             return "010"  # "agreed with the Senate that ...": sharing someone's opinion is a statement
         return code
+
+    @staticmethod
+    def _labelled(tree: Tree, v: int) -> str | None:
+        """The label in "called X a Y" / "called X Y" (lemma of Y), if the verb names someone something."""
+        objs = tree.children(v, "dobj", "oprd")
+        for o in objs:
+            for x in ([o] if tree.tok(o).dep == "oprd" and len(objs) > 1 else []) + tree.children(o, "appos", "oprd"):
+                if tree.tok(x).pos in ("NOUN", "ADJ") and not any(tree.lower(d) == "on" for d in tree.children(v, "prt")):
+                    return tree.lemma(x)
+        for x in tree.children(v, "ccomp", "xcomp"):  # "called the move unconstitutional"
+            if tree.tok(x).pos == "ADJ":
+                return tree.lemma(x)
+        return None
 
     @staticmethod
     def _crowd(tree: Tree, i: int) -> bool:
@@ -489,6 +513,11 @@ class RuleFinder:
             slots = [r for r in recip if r is not None] + objs + pobjs
         else:
             slots = objs + pobjs
+        # "called for Burma to institute reforms", "pushed for the US to support": whom the call is made of
+        asked = [sj for x in tree.children(v, "advcl", "ccomp") if any(
+            tree.lower(m) == "for" and m < x for m in tree.children(x, "mark"))
+            for sj in tree.children(x, "nsubj", "nsubjpass") if sj != exclude and self.actor_within(tree, sj) is not None]
+        slots = asked[:1] + [s for s in slots if s not in asked[:1]]
         # "threatened to arm North Korea": the complement's object is the target
         for x in tree.children(v, "xcomp", "advcl"):
             if tree.tok(x).dep == "xcomp" or any(tree.lower(a) == "to" for a in tree.children(x, "aux")):
