@@ -478,3 +478,8 @@ def test_a_call_for_someone_to_act_is_aimed_at_them(parser, rules_coder):
     evs = [e for s in parser.parse_text("The UK is pushing hard for the US to support its debt relief plan.")
            for e in rules_coder(s) if e.cameo.startswith("02")]
     assert evs and evs[0].target is not None and evs[0].target.code == "USA", [(e.cameo, e.target) for e in evs]
+
+
+def test_an_idiom_like_in_turn_is_no_target(parser, rules_coder):
+    evs = _events(parser, rules_coder, "Aid officials, in turn, complained that they had to work with partners.")
+    assert evs and not any(e.target is not None and e.target.text == "turn" for e in evs), [e.target for e in evs]

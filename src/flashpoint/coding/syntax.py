@@ -10,6 +10,11 @@ from flashpoint.models import ParsedSentence, Token
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASS_SUBJ_DEPS = {"nsubjpass", "csubjpass"}
 NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+#: nouns that with a bare preposition make an adverb: "agreed in principle", "complained in turn"
+IDIOM_OBJECTS = {"principle", "turn", "fact", "general", "part", "particular", "addition", "response", "return",
+                 "practice", "theory", "effect", "person", "total", "advance", "secret", "public", "private",
+                 "earnest", "vain", "tandem", "unison", "concert", "protest", "principal", "behalf", "purpose",
+                 "accident", "chance", "average", "phone", "telephone", "contrast", "comparison", "short", "sum"}
 TIME_ENTS = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -66,7 +71,12 @@ class Tree:
         return out
 
     def is_time(self, i: int) -> bool:
-        """A date, time or bare number; "dozens of demonstrators" is a number heading people, not one."""
+        """A date, time or bare number; "dozens of demonstrators" is a number heading people, not one. Also the
+        object of an idiom that works like an adverb ("in principle", "in turn", "in part"): no argument."""
+        t = self.toks[i]
+        if t.dep == "pobj" and self.lemma(i) in IDIOM_OBJECTS and self.lower(t.head) in ("in", "on", "by", "at") \
+                and not self.children(i, "amod", "compound", "poss", "prep"):
+            return True
         ent = self.toks[i].ent_type
         if ent in ("CARDINAL", "QUANTITY") and any(self.lower(c) == "of" for c in self.children(i, "prep")):
             return False
