@@ -483,3 +483,10 @@ def test_a_call_for_someone_to_act_is_aimed_at_them(parser, rules_coder):
 def test_an_idiom_like_in_turn_is_no_target(parser, rules_coder):
     evs = _events(parser, rules_coder, "Aid officials, in turn, complained that they had to work with partners.")
     assert evs and not any(e.target is not None and e.target.text == "turn" for e in evs), [e.target for e in evs]
+
+
+def test_a_place_the_parser_takes_for_a_person_is_still_a_place(parser, rules_coder):
+    # the parser tags "Mali" here as a person; the actor dictionary knows it as a country
+    evs = [e for e in _events(parser, rules_coder, "Gunmen attacked an army camp in western Mali.") if e.cameo[:2] == "19"]
+    assert evs and evs[0].target is not None and evs[0].target.text.startswith("army camp"), [e.target for e in evs]
+    assert evs[0].target.code == "MLIMIL"

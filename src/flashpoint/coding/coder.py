@@ -34,6 +34,9 @@ from flashpoint.settings import Settings
 
 log = logging.getLogger(__name__)
 
+#: dictionary entry kinds that name places: a country, a capital standing for it, a region or town
+PLACE_KINDS = ("country", "metonym", "place")
+
 #: how much more probable the model's type must be than the rule's type to override it. 5-fold CV on the dev
 #: gold files (2026-12-03, /tmp tuning run over margins 0 .. 0.5): 0.1 -> 0.35 moved type accuracy plv_dev
 #: 0.851 -> 0.858, plover_gsr 0.851 -> 0.857, codebook 0.883 -> 0.894; 0.5 was no better
@@ -276,7 +279,7 @@ class Coder:
         self.settings = settings
         self.lex = lexicon or load_lexicon()
         self.resolver = resolver or ActorResolver()
-        self.finder = RuleFinder(self.lex, is_actor=self._actor_like)
+        self.finder = RuleFinder(self.lex, is_actor=self._actor_like, is_place=self._place_like)
         self.complements = ComplementFinder(self.lex)
         self._context: ArticleContext | None = None
         self._actor_memo: dict[tuple[int, int], list[ActorMention]] = {}
@@ -542,6 +545,14 @@ class Coder:
         if not c.sources:
             return None
         return c
+
+    def _place_like(self, tree: Tree, head: int) -> bool:
+        """Is this proper name a country or place in the actor dictionary ("Mali", "Darfur", "Kabul")?"""
+        tok = tree.tok(head)
+        if tok.pos != "PROPN":
+            return False
+        names = [tok.text.lower()] + [f"{tree.lower(c)} {tok.text.lower()}" for c in tree.children(head, "compound")]
+        return any((e := self.resolver.dict.entries.get(n)) is not None and e.kind in PLACE_KINDS for n in names)
 
     def _actor_like(self, tree: Tree, head: int) -> bool:
         """Could this phrase be a political actor (named entity, known code or role noun)?"""

@@ -184,9 +184,16 @@ class Candidate:
 
 
 class RuleFinder:
-    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Tree, int], bool] | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, is_actor: Callable[[Tree, int], bool] | None = None,
+                 is_place: Callable[[Tree, int], bool] | None = None) -> None:
         self.lex = lexicon
         self.is_actor = is_actor or self._default_is_actor
+        self._known_place = is_place or (lambda tree, i: False)
+
+    def is_place(self, tree: Tree, i: int, ents: Collection[str] = ("GPE", "LOC")) -> bool:
+        """A named place: tagged so by the parser, or a country or place the actor dictionary knows (the parser
+        takes "Mali" in "an army camp in western Mali" for a person)."""
+        return tree.tok(i).ent_type in ents or (tree.tok(i).ent_type in ("", "PERSON", "ORG") and self._known_place(tree, i))
 
     # --- verbs -----------------------------------------------------------------------------------
     def _attached_words(self, tree: Tree, v: int) -> dict[str, int]:
@@ -354,7 +361,7 @@ class RuleFinder:
             own.update(tree.subtree(s))
         places = {po for i in tree.subtree(v) if i not in own and tree.tok(i).dep == "prep"
                   and tree.lower(i) in LOCATIVE_PREPS and (po := tree.pobj(i)) is not None
-                  and tree.tok(po).ent_type in ("GPE", "LOC") and self.is_actor(tree, po)}
+                  and self.is_place(tree, po) and self.is_actor(tree, po)}
         return sorted(places) if len(places) == 1 else []
 
     def _reading(self, tree: Tree, v: int, code: str) -> str | None:
@@ -427,10 +434,10 @@ class RuleFinder:
                 if tree.lower(p) not in preps:
                     continue
                 po = tree.pobj(p)
-                if po is not None and tree.tok(po).ent_type in ents and self.is_actor(tree, po):
+                if po is not None and self.is_place(tree, po, ents) and self.is_actor(tree, po):
                     return po
                 of = tree.prep_object(po, "of") if po is not None and tree.lemma(po) in PLACE_PARTS else None
-                if of is not None and tree.tok(of).ent_type in ents and self.is_actor(tree, of):
+                if of is not None and self.is_place(tree, of, ents) and self.is_actor(tree, of):
                     return po  # "a curfew in parts of Kashmir": the parts, in Kashmir
         return None
 
@@ -741,7 +748,7 @@ class RuleFinder:
         """What force was used on, rather than the place it stands in: "attacked a police station in Kenya" is
         an attack on the station (coded with Kenya by the actor resolver), not on Kenya."""
         t = tree.tok(place)
-        if t.ent_type not in ("GPE", "LOC") or t.dep != "pobj" or tree.lower(t.head) not in LOCATIVE_PREPS:
+        if not self.is_place(tree, place) or t.dep != "pobj" or tree.lower(t.head) not in LOCATIVE_PREPS:
             return [place]
         objs = [o for o in tree.children(v, "dobj") if tree.tok(o).pos == "NOUN" and not tree.is_time(o)
                 and tree.lemma(o) not in WEAPON_NOUNS and o != place and self._noun_entry(tree, o) is None]
@@ -1155,8 +1162,7 @@ class RuleFinder:
     def place_in(self, tree: Tree, t: int) -> int | None:
         """The one named place in a phrase ("300,000 people in northeast Nigeria"); none if two or none."""
         places = {po for i in tree.subtree(t) if tree.tok(i).dep == "prep" and tree.lower(i) in LOCATIVE_PREPS
-                  and (po := tree.pobj(i)) is not None and tree.tok(po).ent_type in ("GPE", "LOC")
-                  and self.is_actor(tree, po)}
+                  and (po := tree.pobj(i)) is not None and self.is_place(tree, po) and self.is_actor(tree, po)}
         return next(iter(places)) if len(places) == 1 else None
 
     def protected_place(self, tree: Tree, t: int) -> int | None:
@@ -1167,7 +1173,7 @@ class RuleFinder:
             return None
         places = [po for i in phrase if tree.tok(i).dep == "prep" and tree.lower(i) in LOCATIVE_PREPS
                   and (po := tree.pobj(i)) is not None and tree.tok(po).pos in ("PROPN", "NOUN")]
-        named = [po for po in places if tree.tok(po).ent_type in ("GPE", "LOC") and self.is_actor(tree, po)]
+        named = [po for po in places if self.is_place(tree, po) and self.is_actor(tree, po)]
         return (named or places or [None])[0]
 
     @staticmethod
