@@ -490,3 +490,9 @@ def test_a_place_the_parser_takes_for_a_person_is_still_a_place(parser, rules_co
     evs = [e for e in _events(parser, rules_coder, "Gunmen attacked an army camp in western Mali.") if e.cameo[:2] == "19"]
     assert evs and evs[0].target is not None and evs[0].target.text.startswith("army camp"), [e.target for e in evs]
     assert evs[0].target.code == "MLIMIL"
+
+
+def test_who_is_arrested_for_doing_something_did_it(parser, rules_coder):
+    text = "The journalist was arrested on Monday in Niger for collaborating with Boko Haram Islamists."
+    evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == "06"]
+    assert evs and evs[0].source is not None and evs[0].source.text == "journalist", [e.source for e in evs]

@@ -314,7 +314,11 @@ class RuleFinder:
             return [gov]
         if t.dep == "pcomp":  # "by attacking", "after meeting"
             prep = gov
-            return self._subjects(tree, tree.tok(prep).head, depth + 1) if tree.tok(prep).head != prep else []
+            verb = tree.tok(prep).head
+            undergoer = tree.children(verb, "nsubjpass") if verb != prep and tree.is_passive(verb) else []
+            if undergoer:
+                return undergoer[:1]  # "was arrested for collaborating with Boko Haram": the one arrested
+            return self._subjects(tree, verb, depth + 1) if verb != prep else []
         if t.dep == "dobj" and t.pos == "NOUN" and depth > 0 and tree.tok(gov).pos == "VERB":
             return self._subjects(tree, gov, depth + 1)  # "began the process of returning": who began it
         return []
