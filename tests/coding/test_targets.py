@@ -496,3 +496,17 @@ def test_who_is_arrested_for_doing_something_did_it(parser, rules_coder):
     text = "The journalist was arrested on Monday in Niger for collaborating with Boko Haram Islamists."
     evs = [e for e in _events(parser, rules_coder, text) if e.cameo[:2] == "06"]
     assert evs and evs[0].source is not None and evs[0].source.text == "journalist", [e.source for e in evs]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The exiled leader returned to Haiti on Sunday.", "08"),  # going back, nothing handed back
+    ("Helicopters evacuated the wounded from the besieged town.", "19"),  # "the wounded" is a noun
+])
+def test_no_event_from_a_return_trip_or_a_participle_used_as_a_noun(parser, rules_coder, text, absent):
+    evs = _events(parser, rules_coder, text)
+    assert not any(e.cameo.startswith(absent) for e in evs), [(e.cameo, e.rule) for e in evs]
+
+
+def test_a_returned_thing_is_still_a_return(parser, rules_coder):
+    evs = _events(parser, rules_coder, "The US returned the stolen artifacts to Peru.")
+    assert any(e.cameo.startswith("084") and e.target is not None and e.target.code == "PER" for e in evs)

@@ -391,6 +391,9 @@ class RuleFinder:
         if code[:2] == "14" and lemma in ("stop", "halt", "suspend") and any(
                 tree.lemma(o) == "work" and tree.prep_object(o, "of") is not None for o in tree.children(v, "dobj")):
             return "170"  # "stops the work OF aid groups": stopping others from working coerces them, no strike
+        if code[:3] == "084" and lemma == "return" and not tree.is_passive(v) and not tree.children(v, "dobj") and not any(
+                tree.tok(o).pos in ("NOUN", "PROPN") and not tree.is_time(o) for o in tree.children(v, "npadvmod", "dep", "attr", "oprd")):
+            return None  # "negotiators return to Geneva", "returned to the table": going back, nothing handed back
         if code[:2] == "04" and lemma == "call" and self._labelled(tree, v) is not None:
             # "called the ambassador a very stupid guy", "called him a traitor": naming, not a phone call
             return "051" if self._labelled(tree, v) in PRAISE_LABELS else "111"
@@ -767,8 +770,10 @@ class RuleFinder:
     @staticmethod
     def _noun_as_verb(tree: Tree, v: int) -> bool:
         """A noun the parser took for a bare verb: "ending its fisheries DISPUTE with" (no subject, no "to", no
-        aux, right after a noun)."""
+        aux, right after a noun), or one with a determiner ("evacuated THE WOUNDED")."""
         t = tree.tok(v)
+        if t.dep in ("dobj", "nsubj", "nsubjpass", "pobj") and any(tree.tok(k).dep == "det" and k < v for k in tree.kids[v]):
+            return True
         if t.dep not in ("advcl", "conj", "dep") or t.tag not in ("VB", "VBP") or v == 0:
             return False
         if any(tree.tok(k).dep in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "neg") for k in tree.kids[v]):
