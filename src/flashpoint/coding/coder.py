@@ -459,7 +459,7 @@ class Coder:
         if not is_statement(c.cameo) and not (c.targets and (c.cameo[:2] in FORCE_ROOTS or self.finder.actor_within(
                 tree, c.targets[0]) is not None)):
             # "declared a ceasefire in Somalia", "mass killings in Darfur", "a suspension of aid in Yemen": with
-            # nobody acted on, the place
+            # nobody acted on (or only a thing, short of force, which keeps what it struck), the place
             place = self.finder.place_of(tree, c)
             if place is not None and place not in c.sources:
                 c.targets = [place]
