@@ -434,6 +434,8 @@ def _first(parser, rules_coder, text, root, role="target"):  # type: ignore[no-u
     ("The president sent an envoy to Kabul.", "07", "code", "AFGGOV"),
     # a call for someone to act is aimed at them
     ("The UK is pushing hard for the US to support its debt relief plan.", "02", "code", "USA"),
+    # engaging someone in a firefight is fighting them
+    ("Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday.", "19", "code", "PHLMIL"),
     # the parser tags "Mali" here as a person; the actor dictionary knows it as a country, so the camp is struck
     ("Gunmen attacked an army camp in western Mali.", "19", "code", "MLIMIL"),
 ])
