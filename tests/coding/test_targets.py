@@ -446,6 +446,9 @@ def test_whom_an_act_is_aimed_at(parser, rules_coder, text, root, field, expecte
 @pytest.mark.parametrize("text,root,source,target", [
     ("The government faces strong criticism from the UN over its detention of activists.", "11", "UN", "government"),
     ("The minister drew sharp condemnation from opposition parties.", "11", "opposition parties", "minister"),
+    # a call made to convey support is the support, from the caller to the one called
+    ("Pakistan Prime Minister Imran Khan called Turkey President Recep Tayyip Erdogan on Friday to convey Pakistan's "
+     "support and solidarity.", "05", "Pakistan Prime Minister Imran Khan", "Turkey President Recep Tayyip Erdogan"),
     # who is arrested for doing something did it
     ("The journalist was arrested on Monday in Niger for collaborating with Boko Haram Islamists.", "06", "journalist",
      "Boko Haram Islamists"),
@@ -477,3 +480,8 @@ def test_no_event_from_a_return_trip_or_a_participle_used_as_a_noun(parser, rule
 def test_an_idiom_like_in_turn_is_no_target(parser, rules_coder):
     evs = _events(parser, rules_coder, "Aid officials, in turn, complained that they had to work with partners.")
     assert evs and not any(e.target is not None and e.target.text == "turn" for e in evs), [e.target for e in evs]
+
+
+def test_a_speaker_reiterating_his_countrys_support_is_its_source(parser, rules_coder):
+    text = "Ethiopian Foreign Minister Gedu Andargachew reiterated the Ethiopian government's support for the talks."
+    assert _first(parser, rules_coder, text, "05", "source").text == "Ethiopian Foreign Minister Gedu Andargachew"

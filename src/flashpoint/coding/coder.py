@@ -379,10 +379,11 @@ class Coder:
             # "ordered the newspaper to suspend publication", "ordered nine officials jailed": an authority's
             # order of a coercive act is that act, done by who ordered it to whom it was ordered on
             _adopt(c, ordered[0], consumed)
-        purposes = [x for x in all_cands if x.kind in ("verb", "light") and x.cameo.startswith("05")
+        purposes = [x for x in all_cands if x.kind in ("verb", "light", "noun") and x.cameo.startswith("05")
                     and tree.tok(x.governor).dep in ("advcl", "xcomp") and tree.tok(x.governor).head == c.governor]
         if lemma in CALL_LEMMAS and c.cameo.startswith("04") and purposes:
-            # "called the new prime minister to congratulate him": the call is how; the congratulation is what
+            # "called the new prime minister to congratulate him", "called Erdogan to convey Pakistan's support":
+            # the call is how; the congratulation is what
             _adopt(c, purposes[0], consumed)
         if lemma in SENDING_LEMMAS and any(
                 x.kind in ("verb", "light") and x.cameo[:2] in ("09", "17", "18", "19", "20")

@@ -27,6 +27,9 @@ TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "upon", "toward", "
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 TRANSFER_LEMMAS = {"extradite", "return", "hand", "send", "give", "provide", "deliver", "sell", "supply", "donate",
                    "grant", "offer", "lend", "transfer", "ship", "repatriate", "deploy", "dispatch", "pledge"}
+#: verbs by which a speaker conveys his side's stance: "reiterated Turkey's support", "conveyed Pakistan's solidarity"
+CONVEYING_VERBS = {"reiterate", "express", "convey", "voice", "reaffirm", "pledge", "promise", "extend", "offer",
+                   "renew", "repeat", "underline", "stress", "emphasize", "emphasise"}
 #: labels that praise: "called the talks a success"
 PRAISE_LABELS = {"success", "friend", "partner", "ally", "hero", "breakthrough", "victory", "step", "achievement",
                  "model", "leader", "champion", "good", "great", "excellent", "positive", "constructive", "productive",
@@ -955,6 +958,11 @@ class RuleFinder:
                 sources = [of] if of is not None and self.is_actor(tree, of) else []
             if not sources and not answered and not received and tok.dep == "dobj" and tree.tok(tok.head).pos == "VERB":
                 sources = self._subjects(tree, tok.head)  # "Erdogan commenced assaults on ..."
+            elif sources and tok.dep == "dobj" and tree.lemma(tok.head) in CONVEYING_VERBS and \
+                    tree.tok(sources[0]).dep == "poss" and tree.tok(sources[0]).pos != "PRON":
+                # "the minister reiterated Ethiopia's support": the speaker conveys it for his country
+                speakers = [x for x in self._subjects(tree, tok.head) if self.is_actor(tree, x)]
+                sources = speakers[:1] or sources
             if not sources:
                 sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
