@@ -7,6 +7,7 @@ Quarantined record with stage and reason; the run goes on.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import gc
 import logging
@@ -101,7 +102,9 @@ class Pipeline:
             chunk = list(islice(it, self.settings.batch_size))
             if not chunk:
                 return
-            yield from self._process_chunk(chunk)
+            with fewer_collections():
+                results = list(self._process_chunk(chunk))
+            yield from results
 
     def _process_chunk(self, chunk: list[Article | Quarantined]) -> Iterator[ArticleResult | Quarantined]:
         cleaned = [item if isinstance(item, Quarantined) else self._clean(item) for item in chunk]
@@ -174,6 +177,24 @@ def freeze_loaded_objects() -> None:
     gc.collect()
     gc.freeze()
     _unfreeze_at_exit()
+
+
+#: the cyclic GC's generation-0 threshold while a chunk is processed (Python's default: 700 allocations)
+CHUNK_GC_THRESHOLD = 100_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect the youngest generation every 100,000 net allocations instead of every 700 while a chunk is
+    parsed, coded and enriched, then restore the thresholds. A chunk allocates ~100,000 lasting objects
+    (token records, mentions, events) and almost no cyclic garbage, so each default collection re-scanned the
+    chunk's young records to free nothing (~0.2 CPU s per 1,400 sentences; 0.05 s with this)."""
+    old = gc.get_threshold()
+    gc.set_threshold(CHUNK_GC_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 @functools.cache
