@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -82,8 +83,9 @@ class Token:
     ent_type: str = ""
     ent_iob: str = "O"
 
-    @property
+    @cached_property
     def end(self) -> int:
+        """Char offset after the token (kept once computed; `doc_to_sentences` fills it in directly)."""
         return self.start + len(self.text)
 
 

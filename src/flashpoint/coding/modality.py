@@ -28,17 +28,17 @@ REPORT_NOUNS = {"report", "reports", "source", "sources", "media", "witness", "w
 
 
 def _own_modality(tree: Tree, v: int) -> tuple[str | None, str]:
-    kids = tree.kids[v]
+    kids, lows = tree.kids[v], tree.lowers
     for c in kids:
         t = tree.tok(c)
-        low = t.text.lower()
+        low = lows[c]
         if t.dep == "neg" or low in ("never",) and t.dep == "advmod":
             return "negated", f"negation '{t.text}'"
         if low in REPORT_ADVS:
             return "reported", f"hedge '{t.text}'"
     for c in kids:
         t = tree.tok(c)
-        low = t.text.lower()
+        low = lows[c]
         if t.dep in ("aux", "auxpass") and low in PLAN_AUX:
             return "planned", f"auxiliary '{t.text}'"
         if t.dep in ("aux",) and low in HYPO_AUX:
@@ -104,12 +104,19 @@ def modality_for(tree: Tree, v: int) -> tuple[str, str]:
         depth += 1
     if mod:
         return mod, why
-    for t in tree.toks:
-        if t.text.lower() == "according" and t.i + 1 < len(tree.toks) and tree.lower(t.i + 1) == "to":
-            tail = " ".join(x.text.lower() for x in tree.toks[t.i + 2:t.i + 6])
-            if any(w in tail.split() for w in REPORT_NOUNS):
-                return "reported", "'according to' reports"
+    for i in _according_to(tree):
+        tail = " ".join(tree.lowers[i + 2:i + 6])
+        if any(w in tail.split() for w in REPORT_NOUNS):
+            return "reported", "'according to' reports"
     return "asserted", ""
+
+
+def _according_to(tree: Tree) -> list[int]:
+    """Where "according to" starts in the sentence (usually nowhere: one list search first)."""
+    lows = tree.lowers
+    if "according" not in lows:
+        return []
+    return [i for i, low in enumerate(lows) if low == "according" and i + 1 < len(lows) and lows[i + 1] == "to"]
 
 
 def attribution_for(tree: Tree, v: int) -> int | None:
@@ -135,9 +142,8 @@ def attribution_for(tree: Tree, v: int) -> int | None:
             subj = tree.children(c, "nsubj")
             if subj:
                 return subj[0]
-    for t in tree.toks:
-        if t.text.lower() == "according" and t.i + 1 < len(tree.toks) and tree.lower(t.i + 1) == "to":
-            obj = tree.pobj(t.i + 1)
-            if obj is not None:
-                return obj
+    for i in _according_to(tree):
+        obj = tree.pobj(i + 1)
+        if obj is not None:
+            return obj
     return None

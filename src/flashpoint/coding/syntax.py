@@ -49,12 +49,26 @@ class Tree:
         dep = self._deps  # called ~70 times a sentence: labels from a list, not from each Token
         return [c for c in self.kids[i] if dep[c] in deps]
 
+    @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's lower-cased text (by index): `lower` is called ~35 times a sentence."""
+        return [t.text.lower() for t in self.toks]
+
+    @cached_property
+    def _lemmas(self) -> list[str]:
+        """Each token's lower-cased lemma, verbs' known misparses fixed (by index): `lemma` is called ~65
+        times a sentence."""
+        out = []
+        for t in self.toks:
+            lemma = t.lemma.lower()
+            out.append(VERB_LEMMA_FIXES.get(lemma, lemma) if t.pos == "VERB" else lemma)
+        return out
+
     def lower(self, i: int) -> str:
-        return self.toks[i].text.lower()
+        return self.lowers[i]
 
     def lemma(self, i: int) -> str:
-        lemma = self.toks[i].lemma.lower()
-        return VERB_LEMMA_FIXES.get(lemma, lemma) if self.toks[i].pos == "VERB" else lemma
+        return self._lemmas[i]
 
     def is_passive(self, v: int) -> bool:
         return any(self.toks[c].dep in PASS_SUBJ_DEPS or self.toks[c].dep == "auxpass" for c in self.kids[v])
