@@ -7,11 +7,10 @@ lexicon) load once per Enricher.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from flashpoint.geo.locate import Locator
-from flashpoint.models import CleanArticle, Event, ParsedSentence
+from flashpoint.models import CleanArticle, Event, ParsedSentence, evolve
 from flashpoint.settings import Settings
 from flashpoint.time.dates import DateResolver, parse_published
 from flashpoint.tone import ToneScorer
@@ -50,8 +49,8 @@ class Enricher:
             evidence = e.evidence + tuple(x for x in (
                 f"date: {when.source}" + (f" '{when.expression}'" if when.expression else ""),
                 f"place: {why}" if why else "") if x)
-            out.append(dataclasses.replace(e, event_date=when.date, event_date_source=when.source,
-                                           location=where, tone=tones[sent.index], evidence=evidence))
+            out.append(evolve(e, event_date=when.date, event_date_source=when.source,
+                              location=where, tone=tones[sent.index], evidence=evidence))
         return out
 
     def pipe(self, items: list[tuple[CleanArticle, tuple[ParsedSentence, ...], list[Event]]],

@@ -30,10 +30,9 @@ wrong one. An ethnic group's home country ("Shona rebels") is weak and gives way
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from flashpoint.actors.spans import Kids, children, subtree
-from flashpoint.models import ActorMention, ParsedSentence, Token
+from flashpoint.models import ActorMention, ParsedSentence, Token, evolve
 
 #: prepositions that put an event or an actor somewhere
 LOCATING_PREPS = {"in", "near", "at", "across", "throughout", "inside", "outside", "around", "within"}
@@ -325,7 +324,7 @@ def _open(m: ActorMention) -> bool:
 
 def _with(m: ActorMention, country: str, why: str) -> ActorMention:
     sector = m.sector or ""
-    return replace(m, country=country, code=f"{country}{sector}", evidence=f"{m.evidence}; {why}")
+    return evolve(m, country=country, code=f"{country}{sector}", evidence=f"{m.evidence}; {why}")
 
 
 def with_located_country(sent: ParsedSentence, m: ActorMention,

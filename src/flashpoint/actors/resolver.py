@@ -33,7 +33,7 @@ from flashpoint.actors.spans import (
     phrase_text,
     subtree,
 )
-from flashpoint.models import ActorMention, ParsedSentence, Token
+from flashpoint.models import ActorMention, ParsedSentence, Token, evolve
 
 __all__ = ["ActorDictionary", "ActorResolver", "ArticleContext", "noun_phrase", "subtree"]
 
@@ -253,7 +253,7 @@ class ActorResolver(SectorRules):
         if mention.country is None and mention.code in (None, mention.sector):
             mention = self._anaphor(sent, head, mention, day, ctx) or mention
         # a new record per call, as if unmemoised: callers may tell two mentions apart by identity
-        return replace(mention) if mention is self._sentence(sent).mentions.get((lo, hi, head, day)) else mention
+        return evolve(mention) if mention is self._sentence(sent).mentions.get((lo, hi, head, day)) else mention
 
     # --- one phrase ----------------------------------------------------------------------------------
     def _mention(self, sent: ParsedSentence, lo: int, hi: int, head: int, day: str) -> ActorMention:
