@@ -43,10 +43,22 @@ class Tree:
         """The dependency label of each token (by index)."""
         return [t.dep for t in self.toks]
 
+    @cached_property
+    def _kids_by_dep(self) -> dict[tuple[int, str], list[int]]:
+        """(head, dependency label) -> the head's children with that label, in sentence order."""
+        out: dict[tuple[int, str], list[int]] = {}
+        for t in self.toks:
+            if t.head != t.i:
+                out.setdefault((t.head, t.dep), []).append(t.i)
+        return out
+
     def children(self, i: int, *deps: str) -> list[int]:
+        """i's children (with one of `deps` if given), in sentence order; a new list each call."""
+        if len(deps) == 1:  # most calls (~90 a sentence): one dictionary look-up
+            return list(self._kids_by_dep.get((i, deps[0]), ()))
         if not deps:
             return list(self.kids[i])
-        dep = self._deps  # called ~70 times a sentence: labels from a list, not from each Token
+        dep = self._deps
         return [c for c in self.kids[i] if dep[c] in deps]
 
     @cached_property
@@ -71,7 +83,8 @@ class Tree:
         return self._lemmas[i]
 
     def is_passive(self, v: int) -> bool:
-        return any(self.toks[c].dep in PASS_SUBJ_DEPS or self.toks[c].dep == "auxpass" for c in self.kids[v])
+        dep = self._deps
+        return any(dep[c] in PASS_SUBJ_DEPS or dep[c] == "auxpass" for c in self.kids[v])
 
     def conjuncts(self, i: int) -> list[int]:
         """i and the heads conjoined to it ("Russia and China")."""
