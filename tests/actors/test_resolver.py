@@ -150,11 +150,11 @@ def test_compound_modifiers_give_one_actor_each(resolver, parse):  # type: ignor
 
 
 def test_conjoined_possessors_share_the_head_and_its_modifiers(resolver, parse):  # type: ignore[no-untyped-def]
-    sent = parse("Pakistan and Afghanistan's intelligence services agreed to share information.")
+    sent = parse("Kenya and Uganda's intelligence services agreed to pool their records.")
     ms = resolver.resolve_all(sent, _head(sent, "services"))
-    assert [m.code for m in ms] == ["PAKSPY", "AFGSPY"]
-    assert [m.text for m in ms] == ["Pakistan", "Afghanistan's intelligence services"]
-    sent = parse("Russia and Turkey's foreign ministers met on Monday.")
+    assert [m.code for m in ms] == ["KENSPY", "UGASPY"]
+    assert [m.text for m in ms] == ["Kenya", "Uganda's intelligence services"]
+    sent = parse("Russia and Turkey's defence ministers held talks in Ankara.")
     assert [m.code for m in resolver.resolve_all(sent, _head(sent, "ministers"))] == ["RUSGOV", "TURGOV"]
 
 

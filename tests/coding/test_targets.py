@@ -416,26 +416,25 @@ def _first(parser, rules_coder, text, root, role="target"):  # type: ignore[no-u
     # an actor deeper in what is acted on, when the object itself is a thing
     ("The government will supply rifles alongside food assistance to Niger.", "03", "text", "Niger"),
     # with nobody acted on, the place the act is done in; an act on a thing, the place it holds in
-    ("The militia was responsible for mass killings in Darfur.", "20", "text", "Darfur"),
-    ("The rebel group declared a unilateral ceasefire in Somalia.", "08", "text", "Somalia"),
-    ("The government eased curfew hours imposed in some parts of North Sinai.", "08", "text", "parts of North Sinai"),
-    ("The agency announced a suspension of aid in Yemen.", "16", "text", "Yemen"),
+    ("The rebel militia was responsible for brutal massacres in Mozambique.", "20", "text", "Mozambique"),
+    ("The rebels declared a unilateral truce in Mali on Sunday.", "08", "text", "Mali"),
+    ("The army eased the night curfew imposed in parts of Kashmir.", "08", "text", "parts of Kashmir"),
+    ("The donor declared a suspension of funding in Haiti.", "16", "code", "HTI"),
     # the withdrawing side's own troops are not the target; the place they leave is
-    ("The United States completed its withdrawal of troops from Iraq in December.", "08", "code", "IRQ"),
+    ("Russia completed its withdrawal of soldiers from Georgia last week.", "08", "code", "GEO"),
+    ("Russia began its withdrawal of soldiers from Georgia last week.", "08", "code", "GEO"),
     # where a demonstration is held gives way to whom it is aimed at
-    ("Thousands of Kurds demonstrated in the city of Kirkuk calling for independence from Iraq.", "14", "code", "IRQ"),
+    ("Hundreds of Catalans rallied in the city of Girona calling for independence from Spain.", "14", "code", "ESP"),
     # two "for" phrases on one verb: the one naming an actor, not the time span
     ("The bloc plans to impose visa rules for Russian diplomats for at least six months from March.", "13", "code",
      "RUSGOV"),
-    ("Germany, like other members, plans to impose controls on its borders for Polish workers for at least two "
-     "years from 1 May.", "13", "code", "POLLAB"),
     # "ambassador to Morocco" is a title: the French ambassador is received, not Morocco; a transfer still sends
     ("The king received the French ambassador to Morocco on Monday.", "04", "code", "FRAGOV"),
     ("The president sent an envoy to Kabul.", "07", "code", "AFGGOV"),
     # a call for someone to act is aimed at them
-    ("The UK is pushing hard for the US to support its debt relief plan.", "02", "code", "USA"),
+    ("France is pushing hard for Germany to back the new budget rules.", "02", "code", "DEU"),
     # engaging someone in a firefight is fighting them
-    ("Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday.", "19", "code", "PHLMIL"),
+    ("Gunmen engaged Nigerian soldiers in a gunfight near the border.", "19", "code", "NGAMIL"),
     # the parser tags "Mali" here as a person; the actor dictionary knows it as a country, so the camp is struck
     ("Gunmen attacked an army camp in western Mali.", "19", "code", "MLIMIL"),
 ])
@@ -444,14 +443,14 @@ def test_whom_an_act_is_aimed_at(parser, rules_coder, text, root, field, expecte
 
 
 @pytest.mark.parametrize("text,root,source,target", [
-    ("The government faces strong criticism from the UN over its detention of activists.", "11", "UN", "government"),
+    ("Belarus faces mounting criticism from the OSCE over its jailing of journalists.", "11", "OSCE", "Belarus"),
     ("The minister drew sharp condemnation from opposition parties.", "11", "opposition parties", "minister"),
     # a call made to convey support is the support, from the caller to the one called
-    ("Pakistan Prime Minister Imran Khan called Turkey President Recep Tayyip Erdogan on Friday to convey Pakistan's "
-     "support and solidarity.", "05", "Pakistan Prime Minister Imran Khan", "Turkey President Recep Tayyip Erdogan"),
+    ("The Kenyan president phoned Somali President Hassan Sheikh Mohamud on Monday to convey Kenya's support.", "05",
+     "Kenyan president", "Somali President Hassan Sheikh Mohamud"),
     # who is arrested for doing something did it
-    ("The journalist was arrested on Monday in Niger for collaborating with Boko Haram Islamists.", "06", "journalist",
-     "Boko Haram Islamists"),
+    ("The teacher was detained on Friday in Mali for collaborating with jihadist groups.", "06", "teacher",
+     "jihadist groups"),
 ])
 def test_who_faces_an_act_from_someone_or_is_arrested_for_one(parser, rules_coder, text, root, source, target):
     assert (_first(parser, rules_coder, text, root, "source").text, _first(parser, rules_coder, text, root).text) == (
@@ -461,7 +460,7 @@ def test_who_faces_an_act_from_someone_or_is_arrested_for_one(parser, rules_code
 @pytest.mark.parametrize("text,code", [
     ("The minister called the opposition leader a traitor.", "111"),  # naming someone something: criticism
     ("The president called the Japanese prime minister on Monday.", "041"),  # a phone call
-    ("European ministers had called for Burma to institute reforms.", "024"),  # "for" opening the clause: call for
+    ("The senators called for Cambodia to hold free elections.", "0244"),  # "for" opening the clause: call for
 ])
 def test_call_names_calls_or_calls_for(parser, rules_coder, text, code):
     evs = _events(parser, rules_coder, text)
@@ -478,10 +477,10 @@ def test_no_event_from_a_return_trip_or_a_participle_used_as_a_noun(parser, rule
 
 
 def test_an_idiom_like_in_turn_is_no_target(parser, rules_coder):
-    evs = _events(parser, rules_coder, "Aid officials, in turn, complained that they had to work with partners.")
+    evs = _events(parser, rules_coder, "The donors, in turn, complained that they could not reach the villages.")
     assert evs and not any(e.target is not None and e.target.text == "turn" for e in evs), [e.target for e in evs]
 
 
 def test_a_speaker_reiterating_his_countrys_support_is_its_source(parser, rules_coder):
-    text = "Ethiopian Foreign Minister Gedu Andargachew reiterated the Ethiopian government's support for the talks."
-    assert _first(parser, rules_coder, text, "05", "source").text == "Ethiopian Foreign Minister Gedu Andargachew"
+    text = "Brazil's foreign minister reiterated the Brazilian government's support for the peace talks."
+    assert _first(parser, rules_coder, text, "05", "source").text == "Brazil's foreign minister"

@@ -163,6 +163,8 @@ MUTUAL_WORDS = {"joint", "jointly", "together", "mutual", "bilateral"}
 #: gatherings whose parties act through them: "the summit between the EU and Turkey failed to agree"
 MEETING_NOUNS = {"summit", "talks", "talk", "meeting", "negotiation", "negotiations", "dialogue", "conference",
                  "consultation", "consultations", "session", "round"}
+#: nouns of leaving a place: their own forces are no target, the place left is
+WITHDRAWAL_NOUNS = {"withdrawal", "pullout", "pull-out", "pullback", "retreat", "evacuation", "exit", "drawdown"}
 SENDING_NOUNS = {"deployment", "dispatch", "sending", "transfer", "delivery", "shipment", "supply", "sale",
                  "redeployment", "posting", "stationing"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "between", "of", "at", "into", "for", "over")
@@ -859,6 +861,12 @@ class RuleFinder:
             dest = [tree.pobj(preps[x]) for x in ("to", "into", "in") if x in preps]
             if any(d is not None for d in dest):
                 return [next(d for d in dest if d is not None)]
+        if of is not None and tree.lemma(n) in WITHDRAWAL_NOUNS and self._own_forces(tree, of):
+            # "began its withdrawal of soldiers from Georgia": the place left, not the withdrawer's own troops
+            away = [po for x in (n, of) if (po := tree.prep_object(x, "from")) is not None
+                    and self.actor_within(tree, po) is not None]
+            if away:
+                return away[:1]
         slots: list[int] = []
         for name in NOUN_TARGET_PREPS:
             if name in preps:
@@ -967,13 +975,11 @@ class RuleFinder:
                 sources = self._bearer(tree, tok.i)
             targets = self._noun_targets(tree, tok.i)
             if e[0][:3] in ("087", "084") or e[0][:4] == "0871":
-                # "their withdrawal FROM Gorazde", "a ceasefire IN Somalia", "the release OF the tanker"
-                of = tree.prep_object(tok.i, "of")
-                own = of is not None and self._own_forces(tree, of)  # "the withdrawal OF (its) troops from Iraq"
-                where = [po for x in (tok.i, of) if x is not None and (x == tok.i or own) for n in ("from", "in")
-                         if (po := tree.prep_object(x, n)) is not None and self.actor_within(tree, po) is not None]
-                if not (targets and self.is_actor(tree, targets[0])) or (own and targets[0] == of):
-                    targets = where[:1] or targets
+                # "their withdrawal FROM Gorazde", "a ceasefire IN Somalia", "the release OF the tanker" (the
+                # withdrawer's own troops are left out by _noun_targets)
+                where = [po for n in ("from", "in") if (po := tree.prep_object(tok.i, n)) is not None
+                         and self.actor_within(tree, po) is not None]
+                targets = targets if targets and self.is_actor(tree, targets[0]) else (where[:1] or targets)
             if tree.lemma(tok.i) in PATIENT_NOUNS and sources and tree.tok(sources[0]).dep == "poss":
                 # "ordered the Iranian tanker's RELEASE", "his ARREST": the owner undergoes it
                 targets, sources = sources, (self._subjects(tree, tok.head) if tok.dep == "dobj" else [])
