@@ -37,6 +37,9 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 #: were not). A batch that needs more is written again with the configured limit and DuckDB's threads.
 FIRST_TRY_MEMORY = "32MB"
 FIRST_TRY_THREADS = 1
+#: DuckDB optimizers off for the first try: join filter pushdown gives every hash join a filter sized to
+#: the probe side (a table scan), ~8 MB per refresh query at 50,000 articles, so it grew with the store.
+FIRST_TRY_DISABLED_OPTIMIZERS = "join_filter_pushdown"
 _UNITS = {"KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 
@@ -138,6 +141,8 @@ class BatchWriter:
     def _write_batch(self, memory_limit: str | None, threads: int | None) -> tuple[int, int, int] | StoreError:
         """Write the batch in one transaction on a new connection: its counts, or the error that rolled it back."""
         with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=memory_limit, threads=threads) as store:
+            if threads == FIRST_TRY_THREADS:
+                store.con.execute(f"SET disabled_optimizers = '{FIRST_TRY_DISABLED_OPTIMIZERS}'")
             self._quarantine_duplicate_ids(store)
             try:
                 return store.write(self.results, self.quarantined)

@@ -34,7 +34,7 @@ in date order (a live feed); otherwise the slice costs one columnar scan of (ded
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -60,6 +60,11 @@ log = logging.getLogger(__name__)
 #: full mention rows held at once while changed clusters are rewritten (a larger cluster is read alone);
 #: in a store whose clusters keep growing, a batch rewrites far more mentions than it adds.
 REWRITE_MENTIONS = 2_000
+#: columns read per statement when rows are fetched by event id: to fetch scattered rows DuckDB pins a
+#: 256 KiB block of every column it reads at once, ~12 MB for all of an events row.
+READ_COLUMNS = 8
+#: rows taken from DuckDB per fetch (see fetch_streamed).
+FETCH_ROWS = 2_048
 #: days of stored mentions after a key's last new mention read at first (x4 until the runs agree).
 FORWARD_DAYS = 8
 #: a gap between two new mentions' dates (days) after which they get separate windows.
@@ -242,7 +247,16 @@ def _query_slices(con: Any, windows: list[_Window], select: str, tail: str = "")
     lo = None if None in los else min(los)  # type: ignore[type-var]
     hi = None if None in his else max(his)  # type: ignore[type-var]
     with registered(con, "_fp_windows", table):
-        rows: list[tuple[Any, ...]] = con.execute(f"SELECT {select} {_SLICE} {tail}", [lo, hi]).fetchall()
+        con.execute(f"SELECT {select} {_SLICE} {tail}", [lo, hi])
+        return fetch_streamed(con)
+
+
+def fetch_streamed(con: Any) -> list[tuple[Any, ...]]:
+    """The rows of the statement `con` just ran, taken a few thousand at a time: `fetchall` has DuckDB
+    materialise the whole result first (a key group's light rows: 6-8 MB in DuckDB's buffer pool at once)."""
+    rows: list[tuple[Any, ...]] = []
+    while chunk := con.fetchmany(FETCH_ROWS):
+        rows += chunk
     return rows
 
 
@@ -345,15 +359,29 @@ def _write_chunk(con: Any, changes: list[tuple[str, str, Cluster]]) -> None:
     point_mentions(con, assign)
 
 
+def _read_columns(con: Any, ids: str, columns: Sequence[str]) -> tuple[list[str], dict[str, list[Any]]]:
+    """(names, rows by event id): the events whose id is in the registered table `ids`, READ_COLUMNS
+    columns per statement (a fetch of scattered rows pins a block of every column it reads at once);
+    names is event_id, then the other `columns` in their order."""
+    rest = [c for c in columns if c != "event_id"]
+    rows: dict[str, list[Any]] = {}
+    for i in range(0, len(rest), READ_COLUMNS):
+        part = rest[i:i + READ_COLUMNS]
+        con.execute(f"SELECT event_id, {', '.join(part)} FROM events "  # column names are ours
+                    f"WHERE event_id IN (SELECT event_id FROM {ids})")
+        for r in fetch_streamed(con):
+            rows.setdefault(r[0], [r[0]]).extend(r[1:])
+    return ["event_id", *rest], rows
+
+
 def _read_full(con: Any, event_ids: list[str]) -> dict[str, dict[str, Any]]:
     """The full rows of these mentions (MENTION_COLUMNS and their stored cluster id as old_cluster_id)."""
     import pyarrow as pa
 
-    names = [*MENTION_COLUMNS, "old_cluster_id"]
     with registered(con, "_fp_ids", pa.table({"event_id": event_ids})):
-        cur = con.execute(f"SELECT {', '.join(MENTION_COLUMNS)}, cluster_id FROM events "
-                          "WHERE event_id IN (SELECT event_id FROM _fp_ids)")
-        return {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+        names, rows = _read_columns(con, "_fp_ids", [*MENTION_COLUMNS, "cluster_id"])
+    names[-1] = "old_cluster_id"
+    return {e: dict(zip(names, row, strict=True)) for e, row in rows.items()}
 
 
 def article_urls(con: Any, article_ids: set[str]) -> dict[str, str | None]:
