@@ -250,6 +250,10 @@ def test_no_located_country_when_the_sentence_does_not_settle_it(resolver, parse
     ("Forces loyal to commander Khalifa Hifter on Sunday dismissed the proposal.", "Forces",
      "Forces loyal to commander Khalifa Hifter"),
     ("Rebels loyal to Riek Machar freed prisoners.", "Rebels", "Rebels loyal to Riek Machar"),
+    # where a named person is ("in Brasilia") is not part of the phrase; where a court sits is
+    ("Brazil's president met Argentine President Javier Milei in Brasilia on Tuesday.", "Milei",
+     "Argentine President Javier Milei"),
+    ("The court in Bishkek sentenced him.", "court", "court in Bishkek"),
 ])
 def test_allegiance_is_part_of_the_actor_phrase(resolver, parse, text, word, span):  # type: ignore[no-untyped-def]
     assert actor(resolver, parse(text), word).text == span

@@ -90,6 +90,8 @@ def _right(toks: tuple[Token, ...], head: int, kids: Kids) -> set[int]:
                 continue
             obj = toks[pobj[0]]
             if obj.pos == "PROPN" and toks[c].text.lower() in ("of", "in"):
+                if toks[c].text.lower() == "in" and toks[head].ent_type == "PERSON":
+                    continue  # "met President Javier Milei in Brasilia": where he is, not part of his name
                 keep.update(subtree(toks, c, kids))
             elif obj.pos == "PROPN" or (obj.pos == "NOUN" and any(
                     toks[g].ent_type in _PLACE_ENTS for g in _left(toks, obj.i, kids) if g < obj.i)):
