@@ -211,11 +211,15 @@ class RuleFinder:
                 out.setdefault(tree.lower(c), c)
                 for g in tree.children(c, "prep"):  # "pull out of": of hangs off "out"
                     out.setdefault(tree.lower(g), g)
-            if tree.tok(c).dep in ("advcl", "ccomp"):  # "called FOR Burma to institute reforms"
-                for m in tree.children(c, "mark"):
-                    if tree.lower(m) == "for" and m < c:
-                        out.setdefault("for", m)
+        for _, m in self._for_clauses(tree, v):  # "called FOR Burma to institute reforms"
+            out.setdefault("for", m)
         return out
+
+    @staticmethod
+    def _for_clauses(tree: Tree, v: int) -> list[tuple[int, int]]:
+        """v's clauses opened by "for" ("called for Burma to institute reforms"): (clause verb, the "for")."""
+        return [(x, m) for x in tree.children(v, "advcl", "ccomp") for m in tree.children(x, "mark")
+                if tree.lower(m) == "for" and m < x]
 
     def _object_lemmas(self, tree: Tree, v: int, entry: VerbEntry) -> set[str]:
         objs: set[str] = set()
@@ -368,10 +372,19 @@ class RuleFinder:
         own = set(tree.subtree(exclude)) if exclude is not None else set()
         for s in self._subjects(tree, v):
             own.update(tree.subtree(s))
-        places = {po for i in tree.subtree(v) if i not in own and tree.tok(i).dep == "prep"
-                  and tree.lower(i) in LOCATIVE_PREPS and (po := tree.pobj(i)) is not None
-                  and self.is_place(tree, po) and self.is_actor(tree, po)}
-        return sorted(places) if len(places) == 1 else []
+        place = self._one_place(tree, [i for i in tree.subtree(v) if i not in own])
+        return [place] if place is not None else []
+
+    @staticmethod
+    def _locative_objects(tree: Tree, words: list[int]) -> list[int]:
+        """Objects of the locative prepositions among `words` ("in Yemen", "near Kabul"), in sentence order."""
+        return [po for i in words if tree.tok(i).dep == "prep" and tree.lower(i) in LOCATIVE_PREPS
+                and (po := tree.pobj(i)) is not None]
+
+    def _one_place(self, tree: Tree, words: list[int]) -> int | None:
+        """The one named place among `words`' locative phrases; none if two or none."""
+        places = {po for po in self._locative_objects(tree, words) if self.is_place(tree, po) and self.is_actor(tree, po)}
+        return next(iter(places)) if len(places) == 1 else None
 
     def _reading(self, tree: Tree, v: int, code: str) -> str | None:
         """The code a verb's entry takes in its sentence, or None when the verb is no event here."""
@@ -399,9 +412,9 @@ class RuleFinder:
         if code[:3] == "084" and lemma == "return" and not tree.is_passive(v) and not tree.children(v, "dobj") and not any(
                 tree.tok(o).pos in ("NOUN", "PROPN") and not tree.is_time(o) for o in tree.children(v, "npadvmod", "dep", "attr", "oprd")):
             return None  # "negotiators return to Geneva", "returned to the table": going back, nothing handed back
-        if code[:2] == "04" and lemma == "call" and self._labelled(tree, v) is not None:
+        if code[:2] == "04" and lemma == "call" and (label := self._labelled(tree, v)) is not None:
             # "called the ambassador a very stupid guy", "called him a traitor": naming, not a phone call
-            return "051" if self._labelled(tree, v) in PRAISE_LABELS else "111"
+            return "051" if label in PRAISE_LABELS else "111"
         if code[:2] == "19" and lemma == "attack" and self._verbal(tree, v):
             return "111"  # "attacked the president, calling him a liar": criticism
         if (code[:2] in ("15", "06") or lemma == "arrive") and any(
@@ -533,9 +546,8 @@ class RuleFinder:
         else:
             slots = objs + pobjs
         # "called for Burma to institute reforms", "pushed for the US to support": whom the call is made of
-        asked = [sj for x in tree.children(v, "advcl", "ccomp") if any(
-            tree.lower(m) == "for" and m < x for m in tree.children(x, "mark"))
-            for sj in tree.children(x, "nsubj", "nsubjpass") if sj != exclude and self.actor_within(tree, sj) is not None]
+        asked = [sj for x, _ in self._for_clauses(tree, v) for sj in tree.children(x, "nsubj", "nsubjpass")
+                 if sj != exclude and self.actor_within(tree, sj) is not None]
         slots = asked[:1] + [s for s in slots if s not in asked[:1]]
         # "threatened to arm North Korea": the complement's object is the target
         for x in tree.children(v, "xcomp", "advcl"):
@@ -1184,9 +1196,7 @@ class RuleFinder:
 
     def place_in(self, tree: Tree, t: int) -> int | None:
         """The one named place in a phrase ("300,000 people in northeast Nigeria"); none if two or none."""
-        places = {po for i in tree.subtree(t) if tree.tok(i).dep == "prep" and tree.lower(i) in LOCATIVE_PREPS
-                  and (po := tree.pobj(i)) is not None and self.is_place(tree, po) and self.is_actor(tree, po)}
-        return next(iter(places)) if len(places) == 1 else None
+        return self._one_place(tree, tree.subtree(t))
 
     def protected_place(self, tree: Tree, t: int) -> int | None:
         """Peacekeepers protect the place they serve in, not their own force: "sending troops to the UN
@@ -1194,8 +1204,7 @@ class RuleFinder:
         phrase = tree.subtree(t)
         if not any(tree.lemma(i) in PEACEKEEPING_WORDS for i in phrase):
             return None
-        places = [po for i in phrase if tree.tok(i).dep == "prep" and tree.lower(i) in LOCATIVE_PREPS
-                  and (po := tree.pobj(i)) is not None and tree.tok(po).pos in ("PROPN", "NOUN")]
+        places = [po for po in self._locative_objects(tree, phrase) if tree.tok(po).pos in ("PROPN", "NOUN")]
         named = [po for po in places if self.is_place(tree, po) and self.is_actor(tree, po)]
         return (named or places or [None])[0]
 

@@ -99,9 +99,11 @@ def head_match(pred: ActorMention | None, gold: Sequence[GoldActor], sent: Parse
 def _syntactic_head(gold: str, sent: ParsedSentence | None) -> list[str]:
     """The parse's head of a gold span found in the sentence: the surface rule's last word before a
     post-modifier misses reduced relatives ("families fleeing the floods in Chad", "troops based in Tuzla")."""
-    where = find_span(sent.text, gold.strip()) if sent is not None else None
-    head = span_head(sent, *where) if sent is not None and where else None
-    return [sent.tokens[head].text.lower().strip(".'")] if sent is not None and head is not None else []
+    if sent is None:
+        return []
+    where = find_span(sent.text, gold.strip())
+    head = span_head(sent, *where) if where else None
+    return [sent.tokens[head].text.lower().strip(".'")] if head is not None else []
 
 
 def _leading_modifier(gold: str, pred: str) -> bool:
