@@ -116,11 +116,11 @@ class BatchWriter:
         if not self.results and not self.quarantined:
             return
         first = first_try_limit(self.memory_limit)
-        counts_or_error = self._write_batch(first, FIRST_TRY_THREADS if first is not None else None)
+        counts_or_error = self._write_batch(first, lean=first is not None)
         if isinstance(counts_or_error, StoreError) and first != self.memory_limit:
             log.info("batch write failed with DuckDB's memory at %s (%s); writing it again with %s", first,
                      counts_or_error, self.memory_limit or "DuckDB's default")
-            counts_or_error = self._write_batch(self.memory_limit, None)
+            counts_or_error = self._write_batch(self.memory_limit, lean=False)
         if isinstance(counts_or_error, StoreError):
             failed = counts_or_error
             # a fresh connection: a failure (out of memory, say) can leave the old one refusing every statement
@@ -138,10 +138,12 @@ class BatchWriter:
         self.results.clear()
         self.quarantined.clear()
 
-    def _write_batch(self, memory_limit: str | None, threads: int | None) -> tuple[int, int, int] | StoreError:
-        """Write the batch in one transaction on a new connection: its counts, or the error that rolled it back."""
+    def _write_batch(self, memory_limit: str | None, lean: bool) -> tuple[int, int, int] | StoreError:
+        """Write the batch in one transaction on a new connection: its counts, or the error that rolled it back.
+        `lean`: the capped first try, with FIRST_TRY_THREADS and FIRST_TRY_DISABLED_OPTIMIZERS."""
+        threads = FIRST_TRY_THREADS if lean else None
         with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=memory_limit, threads=threads) as store:
-            if threads == FIRST_TRY_THREADS:
+            if lean:
                 store.con.execute(f"SET disabled_optimizers = '{FIRST_TRY_DISABLED_OPTIMIZERS}'")
             self._quarantine_duplicate_ids(store)
             try:
