@@ -30,6 +30,9 @@ _FLAGS = {"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_STOP", "LIKE_NUM"}
 _INDEX_ORDER = ("LOWER", "ORTH", "NORM", "LEMMA", "TAG", "DEP", "POS", "ENT_TYPE", "SHAPE", "IS_SPACE", "IS_PUNCT",
                 "IS_ALPHA", "IS_DIGIT", "IS_STOP", "LIKE_NUM")
 
+#: the most entries a memo (lemmas by key, regex results by word) keeps before it starts again
+_MEMO_SIZE = 50_000
+
 #: one token's test: (column, kind, value) with kind "eq" (value: an int), "in"/"not_in" (a frozenset of
 #: ints) or "regex" (a compiled pattern searched in the attribute's string)
 _Test = tuple[int, str, Any]
@@ -72,6 +75,8 @@ def _passes(row: list[int], tests: list[_Test], strings: Any) -> bool:
             pattern, seen = value
             hit = seen.get(got)
             if hit is None:
+                if len(seen) >= _MEMO_SIZE:
+                    seen.clear()
                 hit = seen[got] = bool(pattern.search(strings[got]))
             if not hit:
                 return False
@@ -147,6 +152,8 @@ class FastMatch:
                 got = row[col]
                 hit = seen.get(got)
                 if hit is None:
+                    if len(seen) >= _MEMO_SIZE:
+                        seen.clear()
                     hit = seen[got] = bool(pattern.search(strings[got]))
                 if hit:
                     entries.append(group)
@@ -181,6 +188,8 @@ class _FastLemmas:
                     key = (orth, pos, morph)
                     lemma = memo.get(key)
                     if lemma is None:
+                        if len(memo) >= _MEMO_SIZE:  # bounded: a long run meets ever more rare words
+                            memo.clear()
                         lemma = memo[key] = add(self.lemmatize(doc[i])[0])  # type: ignore[attr-defined]
                     changed = True
                 lemmas.append(lemma)
