@@ -32,6 +32,9 @@ def test_language_detection():
 def test_normalise_removes_datelines_and_controls():
     t = normalise_text("MOSCOW (Reuters) - Russia said\u0007 it   would act.\r\n\r\n\r\nSecond paragraph.")
     assert t == "Russia said it would act.\n\nSecond paragraph."
+    # a text of printable characters only (the fast path) and one with a zero-width space and a soft hyphen
+    assert normalise_text("Troops\tcrossed the border.\nTalks resumed.") == "Troops crossed the border.\nTalks resumed."
+    assert normalise_text("Cease\u00adfire\u200b talks\u00a0began.") == "Ceasefire talks began."
 
 
 def test_too_long_text_quarantined():

@@ -49,7 +49,8 @@ def detect_language(text: str) -> str:
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    if not text.replace("\n", " ").replace("\t", " ").isprintable():  # no "C" character is printable
+        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = _DATELINE.sub("", text)

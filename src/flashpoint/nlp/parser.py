@@ -36,6 +36,8 @@ def _register_components() -> None:
         """A line break in the text (headline, paragraph) always ends a sentence, and so does a semicolon
         between two clauses ("Putin threatened ...; Western leaders condemned ..."): each clause is parsed
         and coded on its own."""
+        if "\n" not in doc.text and ";" not in doc.text:
+            return doc  # nothing to mark: skip the Token objects
         for tok in doc[:-1]:
             if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
                 doc[tok.i + 1].is_sent_start = True
