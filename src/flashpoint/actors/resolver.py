@@ -94,11 +94,11 @@ def _joins(words: list[Token]) -> list[str]:
     return [""] + ["" if t.start == p.end and p.i + 1 == t.i else " " for p, t in pairwise(words)]
 
 
-def _ngram_keys(words: list[Token], i: int, joins: list[str]) -> list[str]:
-    """norm(phrase_text(words[i:i + n])) for n = 1 .. MAX_NGRAM (fewer at the end), built left to right."""
+def _ngram_keys(words: list[Token], i: int, joins: list[str], longest: int = MAX_NGRAM) -> list[str]:
+    """norm(phrase_text(words[i:i + n])) for n = 1 .. longest (fewer at the end), built left to right."""
     text = words[i].text
     keys = [norm(text)]
-    for k in range(i + 1, min(i + MAX_NGRAM, len(words))):
+    for k in range(i + 1, min(i + longest, len(words))):
         text += joins[k] + words[k].text
         keys.append(norm(text))
     return keys
@@ -160,6 +160,8 @@ class ActorResolver(SectorRules):
         self.dict = dictionary or ActorDictionary()
         self.people = people or PeopleIndex()
         self._memo: _SentenceMemo | None = None  # the sentence being resolved (one at a time)
+        #: ((entries, names) counts it was built for, the first word of every dictionary and people key)
+        self._first_words: tuple[tuple[int, int], set[str]] | None = None
 
     def _sentence(self, sent: ParsedSentence) -> _SentenceMemo:
         """The memo of `sent` (by identity: a new sentence object starts a new memo)."""
@@ -335,9 +337,25 @@ class ActorResolver(SectorRules):
                 found.covered.update(t.i for t in name)
                 return
 
+    def _longest(self, words: list[Token], i: int, joins: list[str]) -> int:
+        """How many words from i a dictionary or people key can span, as far as its first word tells: every
+        key's first word (its text up to the first space) is in `_first_words`; the words from i up to the
+        first space-join form the first word of all longer n-grams, so if that is in no key's first place
+        only the shorter n-grams inside it can match (usually just the one word: the plural look-up)."""
+        if self._first_words is None or self._first_words[0] != (len(self.dict.entries), len(self.people.names)):
+            self._first_words = ((len(self.dict.entries), len(self.people.names)),
+                                 {k.split(" ", 1)[0] for keys in (self.dict.entries, self.people.names) for k in keys})
+        end = i + 1
+        while end < len(words) and end < i + MAX_NGRAM and joins[end] == "":
+            end += 1
+        first = norm(words[i].text if end == i + 1 else phrase_text(words[i:end]))
+        if not first or " " in first or first in self._first_words[1]:
+            return MAX_NGRAM
+        return max(1, end - i - 1)
+
     def _match_at(self, sent: ParsedSentence, words: list[Token], i: int, head: Token, day: str,
                   found: Found, joins: list[str]) -> int:
-        keys = _ngram_keys(words, i, joins)
+        keys = _ngram_keys(words, i, joins, self._longest(words, i, joins))
         names, entries = self.people.names, self.dict.entries
         for n in range(len(keys), 0, -1):
             phrase = keys[n - 1]
