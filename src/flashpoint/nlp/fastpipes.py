@@ -125,9 +125,10 @@ class FastMatch:
                 regex = next((t for t in first if t[1] == "regex"), None)
                 if regex is None:
                     self.always.append((i, key_hash, first, tokens[1:]))
-                else:  # tried where the (cached) search says so
-                    self.searched.setdefault((regex[0], regex[2][0].pattern), (regex[0], *regex[2], []))[3].append(
-                        (i, key_hash, [t for t in first if t is not regex], tokens[1:]))
+                    continue
+                col, _, (pattern, seen) = regex  # tried where the (cached) search says so
+                group = self.searched.setdefault((col, pattern.pattern), (col, pattern, seen, []))[3]
+                group.append((i, key_hash, [t for t in first if t is not regex], tokens[1:]))
                 continue
             kind, value = next((kind, value) for c, kind, value in first if c == by and kind in ("eq", "in"))
             rest = [t for t in first if not (t[0] == by and t[1] == kind)]
