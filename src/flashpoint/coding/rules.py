@@ -244,11 +244,14 @@ class RuleFinder:
         entries = self.lex.verbs.get(tree.lemma(v))
         if not entries:
             return None
-        words = self._attached_words(tree, v)
+        words: dict[str, int] | None = None  # worked out for the first entry that asks for particles
         objs: set[str] | None = None
         for e in entries:
-            if not all(p in words for p in e.particles):
-                continue
+            if e.particles:
+                if words is None:
+                    words = self._attached_words(tree, v)
+                if not all(p in words for p in e.particles):
+                    continue
             if e.objects:
                 if objs is None:
                     objs = self._object_lemmas(tree, v, e)
