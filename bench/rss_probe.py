@@ -6,6 +6,8 @@
     python bench/rss_probe.py 1024 --store-only POOL      # store side: N pre-coded articles into an empty store
     python bench/rss_probe.py 48976 --store-only POOL --build DB   # fill DB (not measured, large batches)
     python bench/rss_probe.py 1024 --store-only POOL --into DB     # store side: N more into a copy of DB
+    python bench/rss_probe.py 1024 --sequence                      # end to end: N sequence articles, empty store
+    python bench/rss_probe.py 1024 --sequence --into DB            # end to end: N more into a copy of DB
 
 Each prints one JSON line with `peak_rss_mb` (ru_maxrss of the process) and `baseline_rss_mb` (RSS before
 the first article: interpreter, imports, models or the pool).
@@ -19,6 +21,16 @@ the last 1,024 articles of a 50,000-article run, measured in a fresh process. `-
 with 4,096 per transaction and clusters them once at the end (`dedup.update_clusters` over every key)
 instead of after every batch: the same rows and clusters (clustering does not depend on batch boundaries,
 tests/store/test_window.py), in linear instead of quadratic time. It reports no memory figure.
+
+`--sequence` is the whole job on the same sequence: `ingest` (clean, parse, code, enrich, store) of the
+articles the store side writes, as raw input: article i of the sequence is the pool's source article
+i mod 512 (`bench/corpus.py`, seed 11, the articles `--make-pool` codes) under the id `<id>~i`, its text
+marked ` [i]` and its published date shifted by the same seeded -182..+182 days as `rss_growth.synthetic`
+(which shifts the coded event dates instead; here the pipeline resolves them from the shifted date).
+With `--into DB` (a store filled by `--store-only --build`), the run continues the sequence after the
+articles DB holds: `1024 --sequence --into` a 48,976-article store is the last 1,024 articles of a
+50,000-article run, end to end, against `1024 --sequence`, the first 1,024 into an empty store. Both
+runs parse the same 512 texts twice each; only ids, markers and date shifts differ.
 """
 
 from __future__ import annotations
@@ -27,23 +39,28 @@ import argparse
 import itertools
 import json
 import pickle
+import random
 import resource
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import generate, write_corpus  # noqa: E402
 from rss_growth import make_pool, status_mb, synthetic  # noqa: E402
 
 from flashpoint.pipeline import Pipeline  # noqa: E402
 from flashpoint.settings import Settings  # noqa: E402
 from flashpoint.store.db import Store  # noqa: E402
 from flashpoint.store.ingest import BatchWriter, IngestSummary, ingest  # noqa: E402
+
+#: the pool's size (`--make-pool 512`): the sequence cycles through this many source articles.
+POOL_ARTICLES = 512
 
 
 def peak_mb() -> float:
@@ -60,6 +77,38 @@ def end_to_end(n: int, settings: Settings) -> dict[str, Any]:
         seconds = time.perf_counter() - t
     return {"mode": "end_to_end", "articles": n, "sentences": summary.run.sentences, "events": counts["events"],
             "baseline_rss_mb": base, "peak_rss_mb": peak_mb(), "seconds": round(seconds, 1)}
+
+
+def sequence_records(start: int, n: int, seed: int = 5) -> Iterator[dict[str, str]]:
+    """Raw input records start..start+n-1 of the sequence (see the module doc), as `bench/corpus.py` writes
+    them; the same ids, texts and date shifts as `rss_growth.synthetic` over a pool made by `--make-pool 512`."""
+    from datetime import date, timedelta
+
+    base = list(generate(POOL_ARTICLES, seed=11))
+    rng = random.Random(seed)
+    for i in range(start + n):
+        delta = timedelta(days=rng.randrange(-182, 183))  # drawn for every i, as synthetic() does
+        if i < start:
+            continue
+        rec = base[i % len(base)]
+        yield {**rec, "id": f"{rec['id']}~{i}", "text": f"{rec['text']} [{i}]",
+               "published": (date.fromisoformat(rec["published"]) + delta).isoformat()}
+
+
+def end_to_end_sequence(n: int, db: Path, settings: Settings) -> dict[str, Any]:
+    """`ingest` of sequence articles S..S+n-1 into `db` (S: the articles it holds), with the full pipeline."""
+    with Store(db, memory_limit=settings.store_memory_limit) as store:
+        start = store.counts()["articles"]
+    src = db.with_name("sequence.jsonl")
+    with src.open("w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in sequence_records(start, n))
+    pipe = Pipeline(settings)
+    base = status_mb("VmRSS")
+    t = time.perf_counter()
+    summary, counts = ingest([src], settings, db, pipeline=pipe)
+    return {"mode": "end_to_end_sequence", "store_before": start, "articles": n, "store_after": counts["articles"],
+            "sentences": summary.run.sentences, "new_events": summary.new_events, "events_after": counts["events"],
+            "baseline_rss_mb": base, "peak_rss_mb": peak_mb(), "seconds": round(time.perf_counter() - t, 1)}
 
 
 def parse_side(n: int, settings: Settings) -> dict[str, Any]:
@@ -123,7 +172,8 @@ def main() -> None:
     ap.add_argument("--no-store", action="store_true", help="the pipeline alone (parse side)")
     ap.add_argument("--make-pool", nargs=2, metavar=("N", "FILE"), help="code N articles and pickle them to FILE")
     ap.add_argument("--store-only", type=Path, metavar="POOL", help="write pre-coded articles from this pool")
-    ap.add_argument("--into", type=Path, metavar="DB", help="with --store-only: write into a copy of DB")
+    ap.add_argument("--sequence", action="store_true", help="end to end over the store side's article sequence")
+    ap.add_argument("--into", type=Path, metavar="DB", help="with --store-only or --sequence: write into a copy of DB")
     ap.add_argument("--build", type=Path, metavar="DB", help="with --store-only: fill DB, 4,096 per batch")
     args = ap.parse_args()
     settings = Settings()
@@ -138,6 +188,12 @@ def main() -> None:
             if args.into:
                 shutil.copyfile(args.into, db)
             out = write_synthetic(args.store_only, db, args.n, settings.batch_size, settings)
+    elif args.sequence:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "rss.duckdb"
+            if args.into:
+                shutil.copyfile(args.into, db)
+            out = end_to_end_sequence(args.n, db, settings)
     elif args.no_store:
         out = parse_side(args.n, settings)
     else:
