@@ -16,19 +16,20 @@ from flashpoint.store.ingest import (
     IngestSummary,
     first_try_limit,
     memory_bytes,
+    try_limits,
 )
 
 GOOD = ArticleResult(CleanArticle("g1", "Russia threatened Ukraine.", "feed.jsonl:1", content_hash="h1"), (), (), True)
 
 
-def _settings_seen(monkeypatch: pytest.MonkeyPatch, fail_first: bool) -> list[tuple[str, int]]:
-    """(memory_limit, threads) of every connection that writes a batch; the first write fails if asked."""
+def _settings_seen(monkeypatch: pytest.MonkeyPatch, fail_first: bool | int) -> list[tuple[str, int]]:
+    """(memory_limit, threads) of every connection that writes a batch; the first `fail_first` writes fail."""
     real_write = Store.write
     seen: list[tuple[str, int]] = []
 
     def write(self, results, quarantined=()):  # type: ignore[no-untyped-def]
         seen.append(self.con.execute("SELECT current_setting('memory_limit'), current_setting('threads')").fetchone())
-        if fail_first and len(seen) == 1:
+        if len(seen) <= int(fail_first):
             raise StoreError("write failed and was rolled back: OutOfMemoryException: failed to pin block")
         return real_write(self, results, quarantined)
 
@@ -48,21 +49,43 @@ def test_a_batch_is_written_with_the_small_limit_and_one_thread(tmp_path: Path, 
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
 
 
-def test_a_batch_that_needs_more_memory_is_written_again_with_the_configured_limit(
+def test_a_batch_that_needs_more_memory_is_written_again_with_64mb_then_the_configured_limit(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "w.duckdb"
     Store(db).close()
-    seen = _settings_seen(monkeypatch, fail_first=True)
+    seen = _settings_seen(monkeypatch, fail_first=2)
     summary = IngestSummary()
     writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
     writer.add(GOOD)
     writer.flush()
-    assert [limit for limit, _ in seen] == ["30.5 MiB", "122.0 MiB"]  # 32 MB, then 128 MB
-    assert seen[1][1] >= 1
+    assert [limit for limit, _ in seen] == ["30.5 MiB", "61.0 MiB", "122.0 MiB"]  # 32 MB, 64 MB, then 128 MB
+    assert seen[1][1] == 1 and seen[2][1] >= 1  # 64 MB is still a lean try (one thread)
     with Store(db, read_only=True) as st:
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
         assert st.con.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
     assert (summary.new_articles, summary.run.quarantined, summary.batches) == (1, 0, 1)
+
+
+def test_a_batch_that_fails_at_32mb_is_written_at_64mb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "w.duckdb"
+    Store(db).close()
+    seen = _settings_seen(monkeypatch, fail_first=1)
+    summary = IngestSummary()
+    writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
+    writer.add(GOOD)
+    writer.flush()
+    assert seen == [("30.5 MiB", 1), ("61.0 MiB", 1)]
+    with Store(db, read_only=True) as st:
+        assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
+    assert (summary.new_articles, summary.run.quarantined, summary.batches) == (1, 0, 1)
+
+
+def test_the_tries_never_exceed_the_configured_limit() -> None:
+    assert try_limits("128MB") == [("32MB", True), ("64MB", True), ("128MB", False)]
+    assert try_limits("48MB") == [("32MB", True), ("48MB", False)]
+    assert try_limits("32MB") == [("32MB", True)]
+    assert try_limits("16MB") == [("16MB", True)]
+    assert try_limits(None) == [(None, False)]
 
 
 def test_first_try_limit_never_exceeds_the_configured_one() -> None:

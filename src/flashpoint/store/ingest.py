@@ -12,6 +12,7 @@ connections (the API, the dashboard, `duckdb -readonly`) can read between batche
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -36,6 +37,9 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 #: up to the limit; 32MB is enough for ordinary 64-article batches of a 50,000-article store (16 and 24MB
 #: were not). A batch that needs more is written again with the configured limit and DuckDB's threads.
 FIRST_TRY_MEMORY = "32MB"
+#: the capped tries, in order (each only if below the configured limit): a batch that fails at 32MB is
+#: written again at 64MB, still lean, before the configured limit (128MB, a ~300 MB peak at 50,000 articles).
+CAPPED_TRIES = (FIRST_TRY_MEMORY, "64MB")
 FIRST_TRY_THREADS = 1
 #: DuckDB optimizers off for the first try: join filter pushdown gives every hash join a filter sized to
 #: the probe side (a table scan), ~8 MB per refresh query at 50,000 articles, so it grew with the store.
@@ -54,9 +58,18 @@ def memory_bytes(limit: str) -> float:
 def first_try_limit(configured: str | None) -> str | None:
     """The memory limit of a batch write's first attempt: FIRST_TRY_MEMORY, or the configured one if lower;
     None (DuckDB's default) when none is configured (no cap asked for, so none is imposed)."""
-    if configured is None or memory_bytes(configured) < memory_bytes(FIRST_TRY_MEMORY):
-        return configured
-    return FIRST_TRY_MEMORY
+    return try_limits(configured)[0][0]
+
+
+def try_limits(configured: str | None) -> list[tuple[str | None, bool]]:
+    """(memory limit, lean) of each attempt to write a batch: the CAPPED_TRIES below the configured limit,
+    lean (FIRST_TRY_THREADS, FIRST_TRY_DISABLED_OPTIMIZERS), then the configured limit with DuckDB's
+    threads; the configured one alone if it is lower than every capped try or None (no cap asked for)."""
+    if configured is None:
+        return [(None, False)]
+    capped: list[tuple[str | None, bool]] = [
+        (limit, True) for limit in CAPPED_TRIES if memory_bytes(limit) < memory_bytes(configured)]
+    return capped + [(configured, False)] if capped else [(configured, True)]
 
 
 @cache
@@ -110,17 +123,19 @@ class BatchWriter:
         (self.quarantined if isinstance(item, Quarantined) else self.results).append(item)  # type: ignore[arg-type]
 
     def flush(self) -> None:
-        """Write the buffered batch: with DuckDB at `first_try_limit` and one thread; if that fails, again
-        with the configured limit; if that fails too, record by record (a record that cannot be stored is
-        quarantined)."""
+        """Write the buffered batch: with DuckDB at each of `try_limits` in turn (32MB and 64MB with one
+        thread, then the configured limit) until one succeeds; if all fail, record by record (a record that
+        cannot be stored is quarantined)."""
         if not self.results and not self.quarantined:
             return
-        first = first_try_limit(self.memory_limit)
-        counts_or_error = self._write_batch(first, lean=first is not None)
-        if isinstance(counts_or_error, StoreError) and first != self.memory_limit:
-            log.info("batch write failed with DuckDB's memory at %s (%s); writing it again with %s", first,
-                     counts_or_error, self.memory_limit or "DuckDB's default")
-            counts_or_error = self._write_batch(self.memory_limit, lean=False)
+        tries = try_limits(self.memory_limit)
+        counts_or_error = self._write_batch(*tries[0])
+        for (failed_at, _), (limit, lean) in itertools.pairwise(tries):
+            if not isinstance(counts_or_error, StoreError):
+                break
+            log.info("batch write failed with DuckDB's memory at %s (%s); writing it again with %s", failed_at,
+                     counts_or_error, limit or "DuckDB's default")
+            counts_or_error = self._write_batch(limit, lean)
         if isinstance(counts_or_error, StoreError):
             failed = counts_or_error
             # a fresh connection: a failure (out of memory, say) can leave the old one refusing every statement
@@ -140,7 +155,7 @@ class BatchWriter:
 
     def _write_batch(self, memory_limit: str | None, lean: bool) -> tuple[int, int, int] | StoreError:
         """Write the batch in one transaction on a new connection: its counts, or the error that rolled it back.
-        `lean`: the capped first try, with FIRST_TRY_THREADS and FIRST_TRY_DISABLED_OPTIMIZERS."""
+        `lean`: a capped try, with FIRST_TRY_THREADS and FIRST_TRY_DISABLED_OPTIMIZERS."""
         threads = FIRST_TRY_THREADS if lean else None
         with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=memory_limit, threads=threads) as store:
             if lean:
