@@ -8,7 +8,8 @@
 1. end-to-end coding (clean + parse + code) / bare nlp.pipe, same model, same texts, one process; then the
    CPU seconds of each stage of the end-to-end run (bench/stages.py)
 2. 2 worker processes / 1 worker (flashpoint.spark.local.code_parallel, the local twin of the Spark job)
-3. peak RSS (fresh process each): store side at 1,024 vs 50,000 articles (pre-coded articles through
+3. peak RSS (fresh process each): end to end (`ingest`: parse, code, store), the last 1,024 articles of a
+   1,024- vs a 50,000-article run; store side at 1,024 vs 50,000 articles (pre-coded articles through
    ingest's writer, last 1,024 of each run), parse side at 1,000 vs 4,000 articles, end to end at 1,000
 4. DuckDB: ingest rate of N synthetic events and a dyad timeline query over them
 5. sentences per second, and hours for a day of world news (2M sentences) on this machine
@@ -207,7 +208,9 @@ def bench_rss(e2e: int, parse: tuple[int, int], store: tuple[int, int], add: int
     """Peak RSS (fresh process each): end to end at `e2e` articles; the parse side (pipeline, no store) at
     parse[0] vs parse[1] articles; the store side (pre-coded articles through ingest's BatchWriter) in a
     run ending at store[0] vs store[1] articles, each measured over its last `add` articles (the large store
-    is filled first by a process that is not measured; see bench/rss_probe.py)."""
+    is filled first by a process that is not measured; see bench/rss_probe.py); and the whole job on the same
+    sequence (`rss_probe.py --sequence`: `ingest` of the last `add` articles of each run, into an empty store
+    and into a copy of the large one)."""
     out: dict[str, Any] = {"end_to_end": _probe(e2e)}
     small_p, large_p = (_probe(n, "--no-store") for n in parse)
     out["parse"] = {"small": small_p, "large": large_p, "growth_pct": _growth(small_p, large_p)}
@@ -221,8 +224,15 @@ def bench_rss(e2e: int, parse: tuple[int, int], store: tuple[int, int], add: int
             _probe(store[0] - add, "--store-only", pool, "--build", into_small[1])
         small = _probe(add, "--store-only", pool, *into_small)
         large = _probe(add, "--store-only", pool, "--into", db)
+        load = [round(os.getloadavg()[0], 2)]
+        e2e_small = _probe(add, "--sequence", *into_small)
+        e2e_large = _probe(add, "--sequence", "--into", db)
+        load.append(round(os.getloadavg()[0], 2))
     out["store"] = {"small": small, "large": large, "growth_pct": _growth(small, large),
                     "growth_mb": round(large["peak_rss_mb"] - small["peak_rss_mb"], 1)}
+    out["end_to_end_sequence"] = {"small": e2e_small, "large": e2e_large, "growth_pct": _growth(e2e_small, e2e_large),
+                                  "growth_mb": round(e2e_large["peak_rss_mb"] - e2e_small["peak_rss_mb"], 1),
+                                  "loadavg": load}
     return out
 
 
@@ -279,8 +289,13 @@ def table(r: dict[str, Any]) -> str:
     p, w, m, d = r["pipe"], r["workers"], r["rss"], r["duckdb"]
     if "store" in m:
         ms, mp = m["store"], m["parse"]
+        me = m.get("end_to_end_sequence")
+        whole = (f"end to end (`ingest`), last {me['small']['articles']:,} articles of a "
+                 f"{me['small']['store_after']:,}- vs {me['large']['store_after']:,}-article run "
+                 f"**{me['growth_pct']:+.1f}%** ({me['small']['peak_rss_mb']:.0f} → {me['large']['peak_rss_mb']:.0f} MB); "
+                 if me else "")
         rss_row = (
-            f"| 3 | peak RSS: store side (pre-coded), {ms['small']['store_after']:,} vs {ms['large']['store_after']:,} "
+            f"| 3 | peak RSS: {whole}store side (pre-coded), {ms['small']['store_after']:,} vs {ms['large']['store_after']:,} "
             f"articles (last {ms['small']['articles']:,} of each) | **{ms['growth_pct']:+.1f}%** "
             f"({ms['small']['peak_rss_mb']:.0f} → {ms['large']['peak_rss_mb']:.0f} MB); parse side "
             f"{mp['small']['articles']:,} vs {mp['large']['articles']:,} articles {mp['growth_pct']:+.1f}% "
