@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import logging
 import pickle
 import random
 import resource
@@ -61,6 +62,18 @@ from flashpoint.store.ingest import BatchWriter, IngestSummary, ingest  # noqa: 
 
 #: the pool's size (`--make-pool 512`): the sequence cycles through this many source articles.
 POOL_ARTICLES = 512
+
+
+class RetryCount(logging.Handler):
+    """Counts the batches ingest's writer had to write again with a higher DuckDB memory limit."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "writing it again" in record.getMessage():
+            self.count += 1
 
 
 def peak_mb() -> float:
@@ -177,6 +190,9 @@ def main() -> None:
     ap.add_argument("--build", type=Path, metavar="DB", help="with --store-only: fill DB, 4,096 per batch")
     args = ap.parse_args()
     settings = Settings()
+    retries = RetryCount()
+    logging.getLogger("flashpoint.store.ingest").addHandler(retries)
+    logging.getLogger("flashpoint.store.ingest").setLevel(logging.INFO)
     if args.make_pool:
         make_pool(int(args.make_pool[0]), Path(args.make_pool[1]))
         return
@@ -198,6 +214,8 @@ def main() -> None:
         out = parse_side(args.n, settings)
     else:
         out = end_to_end(args.n, settings)
+    if out.get("mode") != "build":
+        out["retried_batches"] = retries.count  # batches written again with a higher memory limit
     print(json.dumps(out))
 
 

@@ -106,3 +106,29 @@ def test_without_a_configured_limit_a_batch_is_written_with_duckdbs_defaults(
     writer.add(GOOD)
     writer.flush()
     assert len(seen) == 1 and seen[0][0] != "30.5 MiB"
+
+
+def test_a_batch_whose_id_check_runs_out_of_memory_is_written_with_the_next_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    Store(db).close()
+    real_split = Store.split_new_articles
+    limits: list[str] = []
+
+    def split(self, results):  # type: ignore[no-untyped-def]
+        limits.append(self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        if len(limits) == 1:
+            raise duckdb.OutOfMemoryException("Out of Memory Error: failed to pin block")
+        return real_split(self, results)
+
+    monkeypatch.setattr(Store, "split_new_articles", split)
+    summary = IngestSummary()
+    writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
+    writer.add(GOOD)
+    writer.flush()
+    assert limits[:2] == ["30.5 MiB", "61.0 MiB"]
+    with Store(db, read_only=True) as st:
+        assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
+    assert (summary.new_articles, summary.run.quarantined, summary.batches) == (1, 0, 1)

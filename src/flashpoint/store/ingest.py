@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import duckdb
+
 from flashpoint.errors import StoreError
 from flashpoint.models import Quarantined
 from flashpoint.pipeline import ArticleResult, Pipeline, RunSummary
@@ -160,7 +162,10 @@ class BatchWriter:
         with Store(self.db, lock_timeout=self.lock_timeout, memory_limit=memory_limit, threads=threads) as store:
             if lean:
                 store.con.execute(f"SET disabled_optimizers = '{FIRST_TRY_DISABLED_OPTIMIZERS}'")
-            self._quarantine_duplicate_ids(store)
+            try:
+                self._quarantine_duplicate_ids(store)
+            except duckdb.OutOfMemoryException as exc:  # the id check ran out of memory: a higher limit may do
+                return StoreError(f"checking the batch's ids in {self.db} failed: {' '.join(str(exc).split())[:300]}")
             try:
                 return store.write(self.results, self.quarantined)
             except StoreError as exc:
