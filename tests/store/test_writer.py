@@ -44,7 +44,7 @@ def test_a_batch_is_written_with_the_small_limit_and_one_thread(tmp_path: Path, 
     writer = BatchWriter(db, IngestSummary(), lock_timeout=1.0, memory_limit="128MB")
     writer.add(GOOD)
     writer.flush()
-    assert seen == [("30.5 MiB", 1)]  # 32 MB
+    assert seen == [("22.8 MiB", 1)]  # 24 MB
     with Store(db, read_only=True) as st:
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
 
@@ -58,7 +58,7 @@ def test_a_batch_that_needs_more_memory_is_written_again_with_64mb_then_the_conf
     writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
     writer.add(GOOD)
     writer.flush()
-    assert [limit for limit, _ in seen] == ["30.5 MiB", "61.0 MiB", "122.0 MiB"]  # 32 MB, 64 MB, then 128 MB
+    assert [limit for limit, _ in seen] == ["22.8 MiB", "61.0 MiB", "122.0 MiB"]  # 24 MB, 64 MB, then 128 MB
     assert seen[1][1] == 1 and seen[2][1] >= 1  # 64 MB is still a lean try (one thread)
     with Store(db, read_only=True) as st:
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
@@ -66,7 +66,7 @@ def test_a_batch_that_needs_more_memory_is_written_again_with_64mb_then_the_conf
     assert (summary.new_articles, summary.run.quarantined, summary.batches) == (1, 0, 1)
 
 
-def test_a_batch_that_fails_at_32mb_is_written_at_64mb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_batch_that_fails_at_24mb_is_written_at_64mb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "w.duckdb"
     Store(db).close()
     seen = _settings_seen(monkeypatch, fail_first=1)
@@ -74,23 +74,24 @@ def test_a_batch_that_fails_at_32mb_is_written_at_64mb(tmp_path: Path, monkeypat
     writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
     writer.add(GOOD)
     writer.flush()
-    assert seen == [("30.5 MiB", 1), ("61.0 MiB", 1)]
+    assert seen == [("22.8 MiB", 1), ("61.0 MiB", 1)]
     with Store(db, read_only=True) as st:
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
     assert (summary.new_articles, summary.run.quarantined, summary.batches) == (1, 0, 1)
 
 
 def test_the_tries_never_exceed_the_configured_limit() -> None:
-    assert try_limits("128MB") == [("32MB", True), ("64MB", True), ("128MB", False)]
-    assert try_limits("48MB") == [("32MB", True), ("48MB", False)]
-    assert try_limits("32MB") == [("32MB", True)]
+    assert try_limits("128MB") == [("24MB", True), ("64MB", True), ("128MB", False)]
+    assert try_limits("48MB") == [("24MB", True), ("48MB", False)]
+    assert try_limits("32MB") == [("24MB", True), ("32MB", False)]
+    assert try_limits("24MB") == [("24MB", True)]
     assert try_limits("16MB") == [("16MB", True)]
     assert try_limits(None) == [(None, False)]
 
 
 def test_first_try_limit_never_exceeds_the_configured_one() -> None:
     assert memory_bytes("128MB") == 128e6 and memory_bytes("1.5GiB") == 1.5 * 2**30 and memory_bytes("16 mb") == 16e6
-    assert first_try_limit("128MB") == FIRST_TRY_MEMORY == "32MB"
+    assert first_try_limit("128MB") == FIRST_TRY_MEMORY == "24MB"
     assert first_try_limit("16MB") == "16MB"
     assert first_try_limit(None) is None  # no cap configured: none imposed
     with pytest.raises(StoreError, match="not a memory size"):
@@ -105,7 +106,7 @@ def test_without_a_configured_limit_a_batch_is_written_with_duckdbs_defaults(
     writer = BatchWriter(db, IngestSummary(), lock_timeout=1.0, memory_limit=None)
     writer.add(GOOD)
     writer.flush()
-    assert len(seen) == 1 and seen[0][0] != "30.5 MiB"
+    assert len(seen) == 1 and seen[0][0] != "22.8 MiB"
 
 
 def test_a_batch_whose_id_check_runs_out_of_memory_is_written_with_the_next_limit(
@@ -128,7 +129,7 @@ def test_a_batch_whose_id_check_runs_out_of_memory_is_written_with_the_next_limi
     writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
     writer.add(GOOD)
     writer.flush()
-    assert limits[:2] == ["30.5 MiB", "61.0 MiB"]
+    assert limits[:2] == ["22.8 MiB", "61.0 MiB"]
     with Store(db, read_only=True) as st:
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
     assert (summary.new_articles, summary.run.quarantined, summary.batches) == (1, 0, 1)

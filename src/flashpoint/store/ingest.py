@@ -36,10 +36,11 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 #: DuckDB memory for a batch write's first attempt, if below `Settings.store_memory_limit`, with one DuckDB
 #: thread. A batch write scans columns of the whole store (its cluster refresh touches row groups all over
 #: it), and DuckDB keeps what it read cached up to its limit, so the writer's memory grew with the store
-#: up to the limit; 32MB is enough for ordinary 64-article batches of a 50,000-article store (16 and 24MB
-#: were not). A batch that needs more is written again with the configured limit and DuckDB's threads.
-FIRST_TRY_MEMORY = "32MB"
-#: the capped tries, in order (each only if below the configured limit): a batch that fails at 32MB is
+#: up to the limit. 24MB is enough for every 64-article batch of the last 1,024 articles of a 50,000-article
+#: store since the join filters are off and results are streamed (docs/benchmarks.md, session 7: peak
+#: 216-217 MB at 32MB, 209 MB at 24MB); at 16MB one batch in 16 failed and was written again at 64MB (250 MB).
+FIRST_TRY_MEMORY = "24MB"
+#: the capped tries, in order (each only if below the configured limit): a batch that fails at 24MB is
 #: written again at 64MB, still lean, before the configured limit (128MB, a ~300 MB peak at 50,000 articles).
 CAPPED_TRIES = (FIRST_TRY_MEMORY, "64MB")
 FIRST_TRY_THREADS = 1
@@ -125,7 +126,7 @@ class BatchWriter:
         (self.quarantined if isinstance(item, Quarantined) else self.results).append(item)  # type: ignore[arg-type]
 
     def flush(self) -> None:
-        """Write the buffered batch: with DuckDB at each of `try_limits` in turn (32MB and 64MB with one
+        """Write the buffered batch: with DuckDB at each of `try_limits` in turn (24MB and 64MB with one
         thread, then the configured limit) until one succeeds; if all fail, record by record (a record that
         cannot be stored is quarantined)."""
         if not self.results and not self.quarantined:
