@@ -290,16 +290,16 @@ def table(r: dict[str, Any]) -> str:
     if "store" in m:
         ms, mp = m["store"], m["parse"]
         me = m.get("end_to_end_sequence")
-        whole = (f"end to end (`ingest`), last {me['small']['articles']:,} articles of a "
+        whole = (f"; whole job (`ingest`, same sequence), last {me['small']['articles']:,} articles of a "
                  f"{me['small']['store_after']:,}- vs {me['large']['store_after']:,}-article run "
-                 f"**{me['growth_pct']:+.1f}%** ({me['small']['peak_rss_mb']:.0f} → {me['large']['peak_rss_mb']:.0f} MB); "
+                 f"**{me['growth_pct']:+.1f}%** ({me['small']['peak_rss_mb']:.0f} → {me['large']['peak_rss_mb']:.0f} MB)"
                  if me else "")
         rss_row = (
-            f"| 3 | peak RSS: {whole}store side (pre-coded), {ms['small']['store_after']:,} vs {ms['large']['store_after']:,} "
+            f"| 3 | peak RSS: store side (pre-coded), {ms['small']['store_after']:,} vs {ms['large']['store_after']:,} "
             f"articles (last {ms['small']['articles']:,} of each) | **{ms['growth_pct']:+.1f}%** "
             f"({ms['small']['peak_rss_mb']:.0f} → {ms['large']['peak_rss_mb']:.0f} MB); parse side "
             f"{mp['small']['articles']:,} vs {mp['large']['articles']:,} articles {mp['growth_pct']:+.1f}% "
-            f"({mp['small']['peak_rss_mb']:.0f} → {mp['large']['peak_rss_mb']:.0f} MB); end to end "
+            f"({mp['small']['peak_rss_mb']:.0f} → {mp['large']['peak_rss_mb']:.0f} MB){whole}; end to end "
             f"{m['end_to_end']['articles']:,} articles {m['end_to_end']['peak_rss_mb']:.0f} MB | | within 10% | "
             f"{_yes(abs(ms['growth_pct']) <= 10 and abs(mp['growth_pct']) <= 10)} |")
     else:  # results saved before the store-side split
