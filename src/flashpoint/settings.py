@@ -24,9 +24,10 @@ class Settings:
     workers: int = 1
     #: DuckDB file used by ingest/serve when none is given.
     db_path: Path = Path("flashpoint.duckdb")
-    #: the most DuckDB may use while ingest writes a batch: each batch is first written at 32MB and, only if
-    #: that runs out, again at this limit (DuckDB's own default is 80% of RAM, so the pool grows with the
-    #: database); None = DuckDB's default for every write. See docs/benchmarks.md, benchmark 3.
+    #: the most DuckDB may use while ingest writes a batch: each batch is first written at 24MB, if that runs
+    #: out at 64MB, and only then at this limit (store.ingest.CAPPED_TRIES; DuckDB's own default is 80% of
+    #: RAM, so the pool grows with the database); None = DuckDB's default for every write. See
+    #: docs/benchmarks.md, benchmark 3.
     store_memory_limit: str | None = "128MB"
     #: texts longer than this (characters) are quarantined instead of parsed.
     max_text_chars: int = 2_000_000
