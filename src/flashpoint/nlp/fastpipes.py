@@ -31,7 +31,7 @@ _INDEX_ORDER = ("LOWER", "ORTH", "NORM", "LEMMA", "TAG", "DEP", "POS", "ENT_TYPE
                 "IS_ALPHA", "IS_DIGIT", "IS_STOP", "LIKE_NUM")
 
 #: the most entries a memo (lemmas by key, regex results by word) keeps before it starts again
-_MEMO_SIZE = 50_000
+_MEMO_SIZE = 20_000
 
 #: one token's test: (column, kind, value) with kind "eq" (value: an int), "in"/"not_in" (a frozenset of
 #: ints) or "regex" (a compiled pattern searched in the attribute's string)
