@@ -38,7 +38,7 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     if len(words) < 4:
         return "en" if words else "und"
-    latin = sum(1 for w in words if all(ord(c) < 0x250 for c in w))
+    latin = sum(1 for w in words if w.isascii() or all(ord(c) < 0x250 for c in w))
     if latin / len(words) < 0.6:
         return "other"
     share = sum(1 for w in words if w in _EN_STOPWORDS) / len(words)
