@@ -82,9 +82,13 @@ class Tree:
     def lemma(self, i: int) -> str:
         return self._lemmas[i]
 
+    @cached_property
+    def _passives(self) -> set[int]:
+        """The tokens with a passive subject or a passive auxiliary among their children."""
+        return {t.head for t in self.toks if t.head != t.i and (t.dep in PASS_SUBJ_DEPS or t.dep == "auxpass")}
+
     def is_passive(self, v: int) -> bool:
-        dep = self._deps
-        return any(dep[c] in PASS_SUBJ_DEPS or dep[c] == "auxpass" for c in self.kids[v])
+        return v in self._passives
 
     def conjuncts(self, i: int) -> list[int]:
         """i and the heads conjoined to it ("Russia and China")."""
