@@ -49,15 +49,22 @@ def test_a_batch_is_written_with_the_small_limit_and_one_thread(tmp_path: Path, 
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
 
 
-def test_a_batch_that_needs_more_memory_is_written_again_with_64mb_then_the_configured_limit(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _write_good_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: int
+                        ) -> tuple[Path, list[tuple[str, int]], IngestSummary]:
+    """Write one good article with a 128MB limit while the first `fails` tries run out of memory."""
     db = tmp_path / "w.duckdb"
     Store(db).close()
-    seen = _settings_seen(monkeypatch, fail_first=2)
+    seen = _settings_seen(monkeypatch, fail_first=fails)
     summary = IngestSummary()
     writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
     writer.add(GOOD)
     writer.flush()
+    return db, seen, summary
+
+
+def test_a_batch_that_needs_more_memory_is_written_again_with_64mb_then_the_configured_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db, seen, summary = _write_good_failing(tmp_path, monkeypatch, 2)
     assert [limit for limit, _ in seen] == ["22.8 MiB", "61.0 MiB", "122.0 MiB"]  # 24 MB, 64 MB, then 128 MB
     assert seen[1][1] == 1 and seen[2][1] >= 1  # 64 MB is still a lean try (one thread)
     with Store(db, read_only=True) as st:
@@ -67,13 +74,7 @@ def test_a_batch_that_needs_more_memory_is_written_again_with_64mb_then_the_conf
 
 
 def test_a_batch_that_fails_at_24mb_is_written_at_64mb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "w.duckdb"
-    Store(db).close()
-    seen = _settings_seen(monkeypatch, fail_first=1)
-    summary = IngestSummary()
-    writer = BatchWriter(db, summary, lock_timeout=1.0, memory_limit="128MB")
-    writer.add(GOOD)
-    writer.flush()
+    db, seen, summary = _write_good_failing(tmp_path, monkeypatch, 1)
     assert seen == [("22.8 MiB", 1), ("61.0 MiB", 1)]
     with Store(db, read_only=True) as st:
         assert st.con.execute("SELECT article_id FROM articles").fetchall() == [("g1",)]
