@@ -64,7 +64,7 @@ def test_windowed_refresh_equals_full_refresh_batch_by_batch(tmp_path: Path, see
     """Mentions spread over months arrive in random order and batch sizes; after every batch the
     windowed refresh leaves the same clusters and assignments as re-clustering the keys in full
     (also when the keys are taken in groups of a few mentions: `budget`)."""
-    monkeypatch.setattr("flashpoint.store.window.REFRESH_MENTIONS", budget)
+    monkeypatch.setattr("flashpoint.store.window.SLICE_MENTIONS", budget)
     monkeypatch.setattr("flashpoint.store.window.REWRITE_MENTIONS", min(budget, 2_000))
     rng = random.Random(seed)
     mentions = _random_mentions(rng, 500, days)

@@ -23,7 +23,7 @@ inserts them so, in the same transaction). The stored assignment is the greedy c
 * **Check.** The old run's replay must give the stored cluster ids; if it does not (clusters made by
   other rules), the key is refreshed in full (`update_clusters`).
 
-Keys are taken in groups of at most REFRESH_MENTIONS mentions in their slices, and only clusters whose
+Keys are taken in groups of at most SLICE_MENTIONS mentions in their slices, and only clusters whose
 members changed are written (in chunks of at most REWRITE_MENTIONS mentions), from full mention rows
 read for them alone.
 Predicates are plain date ranges per key (`event_date BETWEEN lo AND hi`) plus one constant range over
@@ -34,7 +34,7 @@ in date order (a live feed); otherwise the slice costs one columnar scan of (ded
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -42,7 +42,6 @@ from typing import Any, Literal
 from flashpoint.store.dedup import (
     FALLBACK_WINDOW_DAYS,
     MENTION_COLUMNS,
-    REFRESH_MENTIONS,
     Cluster,
     Greedy,
     cluster_id,
@@ -57,6 +56,9 @@ from flashpoint.store.dedup import (
 
 log = logging.getLogger(__name__)
 
+#: stored mentions whose light rows are read and replayed at once (a key with a larger slice is a group
+#: alone): ~1 KB of Python objects per row, so 10,000 (dedup.REFRESH_MENTIONS) put ~10 MB on a 50k batch's peak.
+SLICE_MENTIONS = 2_500
 #: full mention rows held at once while changed clusters are rewritten (a larger cluster is read alone);
 #: in a store whose clusters keep growing, a batch rewrites far more mentions than it adds.
 REWRITE_MENTIONS = 2_000
@@ -116,7 +118,7 @@ def refresh_clusters(con: Any, keys: Iterable[str]) -> RefreshStats:
     windows = _windows(con, sorted(set(keys)))
     stats.keys = len(windows)
     full: list[str] = []
-    for group in _groups(con, windows, REFRESH_MENTIONS):
+    for group in _groups(con, windows, SLICE_MENTIONS):
         full += _refresh_group(con, group, stats)
     if full:
         log.warning("stored clusters of %d dedup keys do not follow the current rules; refreshed in full", len(full))
@@ -230,9 +232,10 @@ _SLICE = ("FROM events e JOIN _fp_windows w ON e.dedup_key = w.dedup_key "
           "  AND e.event_date <= coalesce(w.hi, DATE '9999-12-31'))")
 
 
-def _query_slices(con: Any, windows: list[_Window], select: str, tail: str = "") -> list[tuple[Any, ...]]:
-    """Run `SELECT {select} _SLICE {tail}` over these windows (registered as _fp_windows, with each window's
-    index among its key's as `wid`); the constant date range lets zone maps skip row groups."""
+def _query_slices(con: Any, windows: list[_Window], select: str, tail: str = "") -> Iterator[tuple[Any, ...]]:
+    """The rows of `SELECT {select} _SLICE {tail}` over these windows (registered as _fp_windows, with each
+    window's index among its key's as `wid`), a few thousand at a time (consume them all: the table stays
+    registered until then); the constant date range lets zone maps skip row groups."""
     import pyarrow as pa
 
     index: dict[str, int] = {}
@@ -248,7 +251,8 @@ def _query_slices(con: Any, windows: list[_Window], select: str, tail: str = "")
     hi = None if None in his else max(his)  # type: ignore[type-var]
     with registered(con, "_fp_windows", table):
         con.execute(f"SELECT {select} {_SLICE} {tail}", [lo, hi])
-        return fetch_streamed(con)
+        while chunk := con.fetchmany(FETCH_ROWS):
+            yield from chunk
 
 
 def fetch_streamed(con: Any) -> list[tuple[Any, ...]]:
@@ -267,7 +271,8 @@ def _slice_sizes(con: Any, windows: list[_Window]) -> dict[str, int]:
 
 
 def _read_light(con: Any, windows: list[_Window]) -> dict[tuple[str, int], list[dict[str, Any]]]:
-    """The light rows of every window's slice, by (key, index of the window among the key's)."""
+    """The light rows of every window's slice, by (key, index of the window among the key's); converted as
+    they are fetched (holding the fetched tuples as well would double the slice's memory)."""
     out: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for r in _query_slices(con, windows, "e.dedup_key, w.wid, " + ", ".join(f"e.{c}" for c in LIGHT_COLUMNS)):
         out.setdefault((r[0], r[1]), []).append(dict(zip(LIGHT_COLUMNS, r[2:], strict=True)))
