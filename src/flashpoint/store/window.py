@@ -57,8 +57,9 @@ from flashpoint.store.dedup import (
 log = logging.getLogger(__name__)
 
 #: stored mentions whose light rows are read and replayed at once (a key with a larger slice is a group
-#: alone): ~1 KB of Python objects per row, so 10,000 (dedup.REFRESH_MENTIONS) put ~10 MB on a 50k batch's peak.
-SLICE_MENTIONS = 2_500
+#: alone): ~1 KB of Python objects per row, so 10,000 (dedup.REFRESH_MENTIONS) put ~10 MB on a 50k batch's peak;
+#: 5,000 takes ~5 MB off it for ~5% more write time, 2,500 ~7 MB for ~35% more (docs/benchmarks.md, session 7).
+SLICE_MENTIONS = 5_000
 #: full mention rows held at once while changed clusters are rewritten (a larger cluster is read alone);
 #: in a store whose clusters keep growing, a batch rewrites far more mentions than it adds.
 REWRITE_MENTIONS = 2_000
