@@ -160,8 +160,8 @@ class ActorResolver(SectorRules):
         self.dict = dictionary or ActorDictionary()
         self.people = people or PeopleIndex()
         self._memo: _SentenceMemo | None = None  # the sentence being resolved (one at a time)
-        #: ((entries, names) counts it was built for, the first word of every dictionary and people key)
-        self._first_words: tuple[tuple[int, int], set[str]] | None = None
+        #: the first word (up to the first space) of every dictionary and people key (see `_longest`)
+        self._first_words = {k.split(" ", 1)[0] for keys in (self.dict.entries, self.people.names) for k in keys}
 
     def _sentence(self, sent: ParsedSentence) -> _SentenceMemo:
         """The memo of `sent` (by identity: a new sentence object starts a new memo)."""
@@ -342,14 +342,11 @@ class ActorResolver(SectorRules):
         key's first word (its text up to the first space) is in `_first_words`; the words from i up to the
         first space-join form the first word of all longer n-grams, so if that is in no key's first place
         only the shorter n-grams inside it can match (usually just the one word: the plural look-up)."""
-        if self._first_words is None or self._first_words[0] != (len(self.dict.entries), len(self.people.names)):
-            self._first_words = ((len(self.dict.entries), len(self.people.names)),
-                                 {k.split(" ", 1)[0] for keys in (self.dict.entries, self.people.names) for k in keys})
         end = i + 1
         while end < len(words) and end < i + MAX_NGRAM and joins[end] == "":
             end += 1
         first = norm(words[i].text if end == i + 1 else phrase_text(words[i:end]))
-        if not first or " " in first or first in self._first_words[1]:
+        if not first or " " in first or first in self._first_words:
             return MAX_NGRAM
         return max(1, end - i - 1)
 
