@@ -252,17 +252,14 @@ def _query_slices(con: Any, windows: list[_Window], select: str, tail: str = "")
     hi = None if None in his else max(his)  # type: ignore[type-var]
     with registered(con, "_fp_windows", table):
         con.execute(f"SELECT {select} {_SLICE} {tail}", [lo, hi])
-        while chunk := con.fetchmany(FETCH_ROWS):
-            yield from chunk
+        yield from fetch_streamed(con)
 
 
-def fetch_streamed(con: Any) -> list[tuple[Any, ...]]:
+def fetch_streamed(con: Any) -> Iterator[tuple[Any, ...]]:
     """The rows of the statement `con` just ran, taken a few thousand at a time: `fetchall` has DuckDB
     materialise the whole result first (a key group's light rows: 6-8 MB in DuckDB's buffer pool at once)."""
-    rows: list[tuple[Any, ...]] = []
     while chunk := con.fetchmany(FETCH_ROWS):
-        rows += chunk
-    return rows
+        yield from chunk
 
 
 def _slice_sizes(con: Any, windows: list[_Window]) -> dict[str, int]:
