@@ -65,6 +65,16 @@ def _token_tests(spec: dict[str, Any], strings: Any) -> list[_Test]:
     return tests
 
 
+def _search(pattern: Any, seen: dict[int, bool], got: int, strings: Any) -> bool:
+    """Does `pattern` occur in the string `got` names (the result kept per string, bounded)?"""
+    hit = seen.get(got)
+    if hit is None:
+        if len(seen) >= _MEMO_SIZE:
+            seen.clear()
+        hit = seen[got] = bool(pattern.search(strings[got]))
+    return hit
+
+
 def _passes(row: list[int], tests: list[_Test], strings: Any) -> bool:
     for col, kind, value in tests:
         got = row[col]
@@ -72,13 +82,7 @@ def _passes(row: list[int], tests: list[_Test], strings: Any) -> bool:
             if got != value:
                 return False
         elif kind == "regex":
-            pattern, seen = value
-            hit = seen.get(got)
-            if hit is None:
-                if len(seen) >= _MEMO_SIZE:
-                    seen.clear()
-                hit = seen[got] = bool(pattern.search(strings[got]))
-            if not hit:
+            if not _search(*value, got, strings):
                 return False
         elif (got in value) != (kind == "in"):
             return False
@@ -108,6 +112,8 @@ class FastMatch:
         used = sorted({col for *_, tokens in compiled for tests in tokens for col, _, _ in tests})
         self.attrs = [_ATTRS[c] for c in used]  # the columns read from each doc, in this order
         where = {c: k for k, c in enumerate(used)}
+        #: the columns read that a pattern may be indexed by, most selective first
+        index_cols = [where[_ATTRS.index(a)] for a in _INDEX_ORDER if _ATTRS.index(a) in where]
         #: per column read: exact value -> the patterns whose first token asks for it there
         self.by_value: list[dict[int, list[_Entry]]] = [{} for _ in used]
         self.always: list[_Entry] = []
@@ -118,9 +124,8 @@ class FastMatch:
             tokens = [[(where[c], kind, (value, {}) if kind == "regex" else value) for c, kind, value in tests]
                       for tests in tokens]
             first = tokens[0]
-            by = next((where[_ATTRS.index(a)] for a in _INDEX_ORDER if _ATTRS.index(a) in where
-                       and any(c == where[_ATTRS.index(a)] and kind in ("eq", "in") for c, kind, _ in first)),
-                      None)
+            exact = {c for c, kind, _ in first if kind in ("eq", "in")}
+            by = next((c for c in index_cols if c in exact), None)
             if by is None:
                 regex = next((t for t in first if t[1] == "regex"), None)
                 if regex is None:
@@ -150,13 +155,7 @@ class FastMatch:
                 if hit:
                     entries.append(hit)
             for col, pattern, seen, group in self.searched.values():
-                got = row[col]
-                hit = seen.get(got)
-                if hit is None:
-                    if len(seen) >= _MEMO_SIZE:
-                        seen.clear()
-                    hit = seen[got] = bool(pattern.search(strings[got]))
-                if hit:
+                if _search(pattern, seen, row[col], strings):
                     entries.append(group)
             for group in entries:
                 for key, key_hash, first, later in group:
